@@ -1,0 +1,1 @@
+//! The example article's segmentation, pinned exactly.

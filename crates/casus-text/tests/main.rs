@@ -1,0 +1,6 @@
+//! Integration tests of casus-text, compiled into one binary (ripgrep's layout).
+
+mod ewt;
+mod example_article;
+mod properties;
+mod shared;
