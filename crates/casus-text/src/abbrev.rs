@@ -76,7 +76,10 @@ impl Abbreviations {
             message,
         };
         if source.lines().next().map(str::trim_end) != Some(ABBREVIATIONS_FORMAT) {
-            errors.push(err(1, format!("first line must be `{ABBREVIATIONS_FORMAT}`")));
+            errors.push(err(
+                1,
+                format!("first line must be `{ABBREVIATIONS_FORMAT}`"),
+            ));
         }
         let mut exact = HashMap::new();
         let mut lower = HashMap::new();

@@ -59,14 +59,42 @@ const BYLINE_LABELS: &[(&str, &str)] = &[
 ];
 
 const BOILERPLATE_OPENERS: &[&str] = &[
-    "copyright", "\u{00A9}", "(c)", "all rights reserved", "click here", "sign up", "subscribe",
-    "follow us", "read more", "related:", "photo:", "image:", "advertisement", "share this",
-    "this article", "this story", "contact the author", "email the author",
+    "copyright",
+    "\u{00A9}",
+    "(c)",
+    "all rights reserved",
+    "click here",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "read more",
+    "related:",
+    "photo:",
+    "image:",
+    "advertisement",
+    "share this",
+    "this article",
+    "this story",
+    "contact the author",
+    "email the author",
 ];
 
 const BIO_NOUNS: &[&str] = &[
-    "editor", "reporter", "correspondent", "journalist", "writer", "columnist", "contributor",
-    "author", "fellow", "analyst", "professor", "blogger", "producer", "bureau", "staff",
+    "editor",
+    "reporter",
+    "correspondent",
+    "journalist",
+    "writer",
+    "columnist",
+    "contributor",
+    "author",
+    "fellow",
+    "analyst",
+    "professor",
+    "blogger",
+    "producer",
+    "bureau",
+    "staff",
 ];
 
 fn starts_with_ci(haystack: &str, needle: &str) -> bool {
@@ -113,14 +141,21 @@ pub(crate) fn classify(paras: &[ParaInfo<'_>]) -> Vec<(ParagraphKind, Option<Pro
             continue;
         }
         if author_names.iter().any(|name| lead.starts_with(name)) && seen_body {
-            out.push((ParagraphKind::AuthorBio, rule("bio.starts-with-author-name")));
+            out.push((
+                ParagraphKind::AuthorBio,
+                rule("bio.starts-with-author-name"),
+            ));
             continue;
         }
         if index + 3 >= n && seen_body && looks_like_bio(p) {
             out.push((ParagraphKind::AuthorBio, rule("bio.name-is-journalist")));
             continue;
         }
-        if !seen_body && p.single_line && p.tokens.len() <= 25 && (!p.ends_with_stop() || title_cased(p)) {
+        if !seen_body
+            && p.single_line
+            && p.tokens.len() <= 25
+            && (!p.ends_with_stop() || title_cased(p))
+        {
             out.push((ParagraphKind::Headline, rule("headline.leading-short-line")));
             continue;
         }
@@ -133,10 +168,22 @@ pub(crate) fn classify(paras: &[ParaInfo<'_>]) -> Vec<(ParagraphKind, Option<Pro
 /// The author's name from a byline: the capitalised words after the label.
 fn remember_name<'a>(p: &ParaInfo<'a>, names: &mut Vec<&'a str>) {
     const LABEL_WORDS: &[&str] = &[
-        "by", "author", "written", "reporting", "additional", "editing", "compiled", "posted", ":",
+        "by",
+        "author",
+        "written",
+        "reporting",
+        "additional",
+        "editing",
+        "compiled",
+        "posted",
+        ":",
     ];
     let mut i = 0;
-    while i < p.tokens.len() && LABEL_WORDS.iter().any(|w| p.word(i).eq_ignore_ascii_case(w)) {
+    while i < p.tokens.len()
+        && LABEL_WORDS
+            .iter()
+            .any(|w| p.word(i).eq_ignore_ascii_case(w))
+    {
         i += 1;
     }
     let first = i;
@@ -170,7 +217,13 @@ fn title_cased(p: &ParaInfo<'_>) -> bool {
         .map(|i| p.word(i))
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic) && w.len() > 3)
         .collect();
-    !words.is_empty() && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 4 >= words.len() * 3
+    !words.is_empty()
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 4
+            >= words.len() * 3
 }
 
 /// A wire dateline at the start of a sentence: `BEIRUT, Sept. 29 (AP) —`,
@@ -181,7 +234,8 @@ pub(crate) fn dateline_end(text: &str, tokens: &[RawToken]) -> Option<usize> {
     let is_dash = |w: &str| matches!(w, "\u{2014}" | "\u{2013}" | "--" | "-" | "\u{2015}");
     let is_caps = |w: &str| {
         w.chars().any(char::is_alphabetic)
-            && w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '-'))
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '-'))
     };
     let mut i = 0;
     // The place: one to four all-caps words ("NEW YORK", "ST. LOUIS"), or, with an
@@ -204,7 +258,10 @@ pub(crate) fn dateline_end(text: &str, tokens: &[RawToken]) -> Option<usize> {
         if word(i) == "," {
             let mut k = i + 1;
             let before = k;
-            while k < i + 4 && (word(k).chars().next().is_some_and(char::is_uppercase) || word(k).bytes().all(|b| b.is_ascii_digit()) && !word(k).is_empty()) {
+            while k < i + 4
+                && (word(k).chars().next().is_some_and(char::is_uppercase)
+                    || word(k).bytes().all(|b| b.is_ascii_digit()) && !word(k).is_empty())
+            {
                 k += 1;
             }
             if k == before {
@@ -213,7 +270,10 @@ pub(crate) fn dateline_end(text: &str, tokens: &[RawToken]) -> Option<usize> {
             i = k;
         }
     }
-    if word(i) == "(" && word(i + 2) == ")" && word(i + 1).chars().next().is_some_and(char::is_uppercase) {
+    if word(i) == "("
+        && word(i + 2) == ")"
+        && word(i + 1).chars().next().is_some_and(char::is_uppercase)
+    {
         has_agency = true;
         i += 3;
     }

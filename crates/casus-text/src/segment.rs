@@ -5,8 +5,8 @@ use crate::news::{self, ParaInfo, STAGE};
 use crate::sentences::split_sentences;
 use crate::tokenize::{tokenize_range, RawToken};
 use casus_doc::{
-    Document, Layer, ParaIdx, Paragraph, ParagraphKind, Sentence, SentenceKind, Stage,
-    StageError, TextRange, TokenIdx, TokenKind, Tokens,
+    Document, Layer, ParaIdx, Paragraph, ParagraphKind, Sentence, SentenceKind, Stage, StageError,
+    TextRange, TokenIdx, TokenKind, Tokens,
 };
 
 /// Paragraphs, sentences and tokens of a text, ready to attach to a [`Document`].
@@ -52,7 +52,13 @@ impl Segmenter {
         let mut para_tokens = Vec::with_capacity(para_ranges.len());
         for r in &para_ranges {
             let first = raw.len();
-            tokenize_range(text, r.start as usize, r.end as usize, &self.abbrevs, &mut raw);
+            tokenize_range(
+                text,
+                r.start as usize,
+                r.end as usize,
+                &self.abbrevs,
+                &mut raw,
+            );
             para_tokens.push(first..raw.len());
         }
 
@@ -187,7 +193,10 @@ pub fn paragraph_ranges(text: &str) -> Vec<TextRange> {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..].iter().position(|&b| b == b'\n').map(|p| from + p)
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|p| from + p)
 }
 
 /// Whether a paragraph's line breaks are layout (prose wrapped at a fixed width)
@@ -209,8 +218,14 @@ mod tests {
     #[test]
     fn paragraphs_split_at_blank_lines() {
         let text = "\u{feff}Title\r\n\r\nFirst para\r\nline two.\n  \n\nSecond.  ";
-        let ranges: Vec<&str> = paragraph_ranges(text).iter().map(|r| &text[r.as_usize()]).collect();
-        assert_eq!(ranges, ["\u{feff}Title", "First para\r\nline two.", "Second."]);
+        let ranges: Vec<&str> = paragraph_ranges(text)
+            .iter()
+            .map(|r| &text[r.as_usize()])
+            .collect();
+        assert_eq!(
+            ranges,
+            ["\u{feff}Title", "First para\r\nline two.", "Second."]
+        );
         assert!(paragraph_ranges("").is_empty());
         assert!(paragraph_ranges(" \n\n \t").is_empty());
     }

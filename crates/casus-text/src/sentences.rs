@@ -14,13 +14,85 @@ use crate::tokenize::RawToken;
 /// Words that, capitalised after an abbreviation such as "U.S.", start a new sentence
 /// far more often than they continue a name ("the U.S. The ..." vs "U.S. Navy").
 const SENTENCE_STARTERS: &[&str] = &[
-    "a", "after", "all", "also", "although", "an", "and", "another", "as", "at", "because",
-    "before", "both", "but", "by", "despite", "during", "each", "even", "for", "from", "he",
-    "her", "here", "his", "how", "however", "i", "if", "in", "instead", "it", "its", "last",
-    "many", "meanwhile", "more", "most", "my", "no", "not", "now", "on", "one", "or", "other",
-    "our", "she", "since", "so", "some", "still", "such", "that", "the", "their", "there",
-    "these", "they", "this", "those", "though", "thus", "to", "two", "under", "until", "we",
-    "what", "when", "where", "which", "while", "who", "why", "with", "yet", "you", "your",
+    "a",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "another",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "even",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "it",
+    "its",
+    "last",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "my",
+    "no",
+    "not",
+    "now",
+    "on",
+    "one",
+    "or",
+    "other",
+    "our",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thus",
+    "to",
+    "two",
+    "under",
+    "until",
+    "we",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
+    "your",
 ];
 
 fn is_sentence_starter(word: &str) -> bool {
@@ -51,7 +123,15 @@ fn is_ellipsis(s: &str) -> bool {
 fn is_closing(s: &str) -> bool {
     matches!(
         s,
-        "\"" | "'" | "\u{201D}" | "\u{2019}" | ")" | "]" | "}" | "\u{00BB}" | "''" | "\u{2019}\u{2019}"
+        "\"" | "'"
+            | "\u{201D}"
+            | "\u{2019}"
+            | ")"
+            | "]"
+            | "}"
+            | "\u{00BB}"
+            | "''"
+            | "\u{2019}\u{2019}"
     )
 }
 
@@ -77,7 +157,11 @@ pub(crate) fn split_sentences(
     let mut i = 0;
     while i < n {
         // A line break before token i (not the first of the sentence) ends the sentence.
-        if i > start && tokens[i].newline_before && !hard_wrapped && !first_char(tok(i)).is_lowercase() {
+        if i > start
+            && tokens[i].newline_before
+            && !hard_wrapped
+            && !first_char(tok(i)).is_lowercase()
+        {
             out.push((start, i));
             start = i;
         }
@@ -99,7 +183,9 @@ pub(crate) fn split_sentences(
                     let next = tok(i + 1);
                     (first_char(next).is_uppercase() && is_sentence_starter(next)).then_some(i + 1)
                 }
-                AbbrevClass::Final if i + 1 < n => first_char(tok(i + 1)).is_uppercase().then_some(i + 1),
+                AbbrevClass::Final if i + 1 < n => {
+                    first_char(tok(i + 1)).is_uppercase().then_some(i + 1)
+                }
                 // At the end of a paragraph any abbreviation ends the sentence anyway.
                 _ => None,
             }
@@ -157,7 +243,48 @@ fn starts_sentence(text: &str, tokens: &[RawToken], j: usize, after_ellipsis: bo
 }
 
 fn looks_like_unknown_abbreviation(word: &str) -> bool {
-    word.len() <= 3 && word.chars().all(|c| c.is_ascii_alphabetic()) && word.chars().any(|c| c.is_ascii_lowercase()) && !matches!(word, "it" | "me" | "us" | "him" | "her" | "you" | "too" | "now" | "all" | "out" | "up" | "on" | "in" | "off" | "one" | "two" | "say" | "see" | "yet" | "day" | "ago" | "way" | "so" | "go" | "do" | "to" | "be" | "war" | "law" | "end" | "job" | "use" | "run" | "win" | "set" | "met" | "lot")
+    word.len() <= 3
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && word.chars().any(|c| c.is_ascii_lowercase())
+        && !matches!(
+            word,
+            "it" | "me"
+                | "us"
+                | "him"
+                | "her"
+                | "you"
+                | "too"
+                | "now"
+                | "all"
+                | "out"
+                | "up"
+                | "on"
+                | "in"
+                | "off"
+                | "one"
+                | "two"
+                | "say"
+                | "see"
+                | "yet"
+                | "day"
+                | "ago"
+                | "way"
+                | "so"
+                | "go"
+                | "do"
+                | "to"
+                | "be"
+                | "war"
+                | "law"
+                | "end"
+                | "job"
+                | "use"
+                | "run"
+                | "win"
+                | "set"
+                | "met"
+                | "lot"
+        )
 }
 
 #[cfg(test)]

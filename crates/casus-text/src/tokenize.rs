@@ -29,8 +29,8 @@ pub(crate) struct RawToken {
 /// Taken from the hyphenated words that UD English EWT train leaves unsplit.
 const HYPHEN_PREFIXES: &[&str] = &[
     "e", "non", "pre", "anti", "mid", "re", "post", "co", "over", "pro", "multi", "ex", "sub",
-    "semi", "cross", "neo", "psycho", "counter", "intra", "micro", "vice", "un", "socio",
-    "inter", "trans", "ultra", "mega", "mini", "bi", "tri", "de", "self-",
+    "semi", "cross", "neo", "psycho", "counter", "intra", "micro", "vice", "un", "socio", "inter",
+    "trans", "ultra", "mega", "mini", "bi", "tri", "de", "self-",
 ];
 
 /// Words that EWT splits into two syntactic words without an apostrophe, with the
@@ -60,28 +60,93 @@ const FUSED: &[(&str, usize)] = &[
 ];
 
 const EMOTICONS: &[&str] = &[
-    ":)", ":(", ":D", ":P", ":p", ":-)", ":-(", ":-D", ":-P", ";)", ";-)", "=)", "=(", ":/",
-    ":-/", "(:", "):", "<3", ":o", ":O", ":'(", "^_^", ":]", ":[", "xD", "XD",
+    ":)", ":(", ":D", ":P", ":p", ":-)", ":-(", ":-D", ":-P", ";)", ";-)", "=)", "=(", ":/", ":-/",
+    "(:", "):", "<3", ":o", ":O", ":'(", "^_^", ":]", ":[", "xD", "XD",
 ];
 
 fn is_open_punct(c: char) -> bool {
     matches!(
         c,
-        '(' | '[' | '{' | '<' | '"' | '\'' | '`' | '\u{201C}' | '\u{2018}' | '\u{00AB}'
-            | '\u{201E}' | '\u{201D}' | '\u{2019}' | '*' | '\u{2014}' | '\u{2013}' | '-' | '#'
-            | '$' | '\u{20AC}' | '\u{00A3}' | '\u{00A5}' | '~' | '|' | '\u{2022}' | '\u{00B7}'
-            | '/' | '\\' | '=' | '+' | '&' | ',' | ';' | ':' | '.' | '!' | '?' | '\u{2026}' | '>'
-            | '_' | '^' | '@'
+        '(' | '['
+            | '{'
+            | '<'
+            | '"'
+            | '\''
+            | '`'
+            | '\u{201C}'
+            | '\u{2018}'
+            | '\u{00AB}'
+            | '\u{201E}'
+            | '\u{201D}'
+            | '\u{2019}'
+            | '*'
+            | '\u{2014}'
+            | '\u{2013}'
+            | '-'
+            | '#'
+            | '$'
+            | '\u{20AC}'
+            | '\u{00A3}'
+            | '\u{00A5}'
+            | '~'
+            | '|'
+            | '\u{2022}'
+            | '\u{00B7}'
+            | '/'
+            | '\\'
+            | '='
+            | '+'
+            | '&'
+            | ','
+            | ';'
+            | ':'
+            | '.'
+            | '!'
+            | '?'
+            | '\u{2026}'
+            | '>'
+            | '_'
+            | '^'
+            | '@'
     )
 }
 
 fn is_close_punct(c: char) -> bool {
     matches!(
         c,
-        ')' | ']' | '}' | '>' | '"' | '\'' | '`' | '\u{201D}' | '\u{2019}' | '\u{00BB}'
-            | '\u{201C}' | '\u{2018}' | ',' | ';' | ':' | '*' | '%' | '\u{2014}' | '\u{2013}'
-            | '-' | '\u{2026}' | '|' | '/' | '\\' | '=' | '+' | '~' | '_' | '&' | '^' | '#'
-            | '<' | '(' | '['
+        ')' | ']'
+            | '}'
+            | '>'
+            | '"'
+            | '\''
+            | '`'
+            | '\u{201D}'
+            | '\u{2019}'
+            | '\u{00BB}'
+            | '\u{201C}'
+            | '\u{2018}'
+            | ','
+            | ';'
+            | ':'
+            | '*'
+            | '%'
+            | '\u{2014}'
+            | '\u{2013}'
+            | '-'
+            | '\u{2026}'
+            | '|'
+            | '/'
+            | '\\'
+            | '='
+            | '+'
+            | '~'
+            | '_'
+            | '&'
+            | '^'
+            | '#'
+            | '<'
+            | '('
+            | '['
     )
 }
 
@@ -92,7 +157,14 @@ fn is_terminal(c: char) -> bool {
 fn is_quote(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '`' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{00AB}' | '\u{00BB}'
+        '"' | '\''
+            | '`'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{00AB}'
+            | '\u{00BB}'
     )
 }
 
@@ -199,8 +271,20 @@ impl Chunk<'_> {
             let mut core_end = end;
             while core_end > start {
                 let c = last_char(&self.text[start..core_end]).unwrap_or(' ');
-                let strip = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '>' | '\u{201D}' | '\u{2019}' | ']')
-                    || (c == ')' && !self.text[start..core_end].contains('('));
+                let strip = matches!(
+                    c,
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | '"'
+                        | '\''
+                        | '>'
+                        | '\u{201D}'
+                        | '\u{2019}'
+                        | ']'
+                ) || (c == ')' && !self.text[start..core_end].contains('('));
                 if !strip {
                     break;
                 }
@@ -227,7 +311,10 @@ impl Chunk<'_> {
                         end = start;
                         break;
                     }
-                    if s.len() > 1 && is_number_core(&s[..s.len() - 1]) && s[..s.len() - 1].contains('.') {
+                    if s.len() > 1
+                        && is_number_core(&s[..s.len() - 1])
+                        && s[..s.len() - 1].contains('.')
+                    {
                         // "1.5." is a number and a stop; handled below like any stop.
                     }
                 }
@@ -333,7 +420,10 @@ impl Chunk<'_> {
             return;
         }
         let kind = if s.chars().all(|c| !c.is_alphanumeric()) {
-            if s.chars().count() == 1 && !is_quote(s.chars().next().unwrap_or(' ')) && !s.chars().all(|c| c.is_ascii_punctuation()) {
+            if s.chars().count() == 1
+                && !is_quote(s.chars().next().unwrap_or(' '))
+                && !s.chars().all(|c| c.is_ascii_punctuation())
+            {
                 TokenKind::Symbol
             } else {
                 punct_kind(s.chars().next().unwrap_or('.'))
@@ -359,7 +449,11 @@ impl Chunk<'_> {
                     && (rc.is_alphanumeric() || rc == '(' || is_quote(rc));
                 let single_hyphen = dash_len == 1 && b[i] == b'-';
                 if joins_words {
-                    let keep = single_hyphen && (is_bound_prefix(left) || lc.is_ascii_digit() && rc.is_ascii_digit() && keeps_number_hyphens(s));
+                    let keep = single_hyphen
+                        && (is_bound_prefix(left)
+                            || lc.is_ascii_digit()
+                                && rc.is_ascii_digit()
+                                && keeps_number_hyphens(s));
                     if !keep {
                         return Some((i, i + dash_len));
                     }
@@ -399,9 +493,7 @@ fn is_bound_prefix(left: &str) -> bool {
     let lower = &mut buf[..left.len()];
     lower.copy_from_slice(left.as_bytes());
     lower.make_ascii_lowercase();
-    HYPHEN_PREFIXES
-        .iter()
-        .any(|p| p.as_bytes() == &lower[..])
+    HYPHEN_PREFIXES.iter().any(|p| p.as_bytes() == &lower[..])
 }
 
 /// `"word,word"`, `"word;word"`, `"word(s)"`, `"word/word"` with letters both sides,
@@ -415,9 +507,17 @@ fn inner_separator(s: &str) -> Option<(usize, usize)> {
                 '(' | ')' | '[' | ']' | '"' | '\u{201C}' | '\u{201D}' | '!' | '?' => true,
                 '.' if s[i..].starts_with("..") || s[i..].starts_with('\u{2026}') => true,
                 '\u{2026}' => true,
-                ':' => p.is_alphabetic() && s[i + 1..].chars().next().is_some_and(char::is_alphabetic) && !s.contains("://"),
+                ':' => {
+                    p.is_alphabetic()
+                        && s[i + 1..].chars().next().is_some_and(char::is_alphabetic)
+                        && !s.contains("://")
+                }
                 // "and/or", "food/drinks": EWT splits slashes between words.
-                '/' => i >= 2 && s[..i].chars().rev().take(2).all(char::is_alphabetic) && s[i + 1..].chars().next().is_some_and(char::is_alphabetic),
+                '/' => {
+                    i >= 2
+                        && s[..i].chars().rev().take(2).all(char::is_alphabetic)
+                        && s[i + 1..].chars().next().is_some_and(char::is_alphabetic)
+                }
                 // A missing space after a stop: "quality.You'll", "box.other".
                 '.' => missing_space_after_stop(s, i),
                 _ => false,
@@ -445,8 +545,14 @@ fn inner_separator(s: &str) -> Option<(usize, usize)> {
 fn missing_space_after_stop(s: &str, dot: usize) -> bool {
     let left = &s[..dot];
     let right = &s[dot + 1..];
-    let left_word = left.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    let right_word: &str = right.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let left_word = left
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let right_word: &str = right
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     left_word.len() >= 2
         && left_word.len() == left.len()
         && left_word.chars().all(|c| c.is_lowercase())
@@ -459,10 +565,13 @@ fn missing_space_after_stop(s: &str, dot: usize) -> bool {
 fn number_unit_split(s: &str) -> Option<usize> {
     const UNITS: &[&str] = &[
         "k", "K", "m", "M", "bn", "BN", "km", "kg", "mm", "cm", "mi", "lb", "lbs", "pm", "am",
-        "PM", "AM", "p.m.", "a.m.", "mph", "GB", "gb", "MB", "mb", "TB", "MW", "GW", "MMBTU", "mmbtu",
-        "bpd", "ft", "kph", "kmh", "sq", "ha", "yrs", "min", "hrs",
+        "PM", "AM", "p.m.", "a.m.", "mph", "GB", "gb", "MB", "mb", "TB", "MW", "GW", "MMBTU",
+        "mmbtu", "bpd", "ft", "kph", "kmh", "sq", "ha", "yrs", "min", "hrs",
     ];
-    let digits = s.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b',' | b'.')).count();
+    let digits = s
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'))
+        .count();
     if digits == 0 || digits == s.len() || !s.as_bytes()[digits - 1].is_ascii_digit() {
         return None;
     }
@@ -470,21 +579,32 @@ fn number_unit_split(s: &str) -> Option<usize> {
 }
 
 fn url_or_email(s: &str) -> Option<TokenKind> {
-    let lower_starts = |p: &str| s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let trimmed = s.trim_start_matches(|c: char| matches!(c, '(' | '<' | '"' | '\'' | '[' | '\u{201C}'));
+    let lower_starts =
+        |p: &str| s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let trimmed =
+        s.trim_start_matches(|c: char| matches!(c, '(' | '<' | '"' | '\'' | '[' | '\u{201C}'));
     if trimmed.len() != s.len() {
         return None; // let the opening punctuation be peeled first
     }
-    if lower_starts("http://") || lower_starts("https://") || lower_starts("ftp://") || lower_starts("www.") || lower_starts("mailto:") {
+    if lower_starts("http://")
+        || lower_starts("https://")
+        || lower_starts("ftp://")
+        || lower_starts("www.")
+        || lower_starts("mailto:")
+    {
         return Some(TokenKind::Url);
     }
     if let Some(at) = s.find('@') {
         let (user, host) = (&s[..at], &s[at + 1..]);
         let host = host.trim_end_matches(|c: char| !c.is_alphanumeric());
         if !user.is_empty()
-            && user.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '%'))
+            && user
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '%'))
             && host.contains('.')
-            && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
         {
             return Some(TokenKind::Email);
         }
@@ -493,8 +613,29 @@ fn url_or_email(s: &str) -> Option<TokenKind> {
     let core = s.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '\''));
     if let Some(dot) = core.rfind('.') {
         let tld = &core[dot + 1..];
-        let known = matches!(tld, "com" | "org" | "net" | "gov" | "edu" | "int" | "mil" | "uk" | "ru" | "de" | "fr" | "info" | "io" | "co");
-        if known && dot > 0 && core[..dot].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')) {
+        let known = matches!(
+            tld,
+            "com"
+                | "org"
+                | "net"
+                | "gov"
+                | "edu"
+                | "int"
+                | "mil"
+                | "uk"
+                | "ru"
+                | "de"
+                | "fr"
+                | "info"
+                | "io"
+                | "co"
+        );
+        if known
+            && dot > 0
+            && core[..dot]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        {
             return Some(TokenKind::Url);
         }
     }
@@ -509,14 +650,30 @@ fn keeps_leading(s: &str, c: char) -> bool {
         '\'' | '\u{2019}' | '`' => {
             let r = rest.as_bytes();
             (r.len() == 2 && r[0].is_ascii_digit() && r[1].is_ascii_digit())
-                || (r.len() >= 2 && r[0].is_ascii_digit() && r[1].is_ascii_digit() && r[2..].iter().all(|b| b.is_ascii_lowercase()))
+                || (r.len() >= 2
+                    && r[0].is_ascii_digit()
+                    && r[1].is_ascii_digit()
+                    && r[2..].iter().all(|b| b.is_ascii_lowercase()))
                 || matches!(
                     rest.to_ascii_lowercase().as_str(),
-                    "em" | "til" | "cause" | "tis" | "twas" | "n" | "s" | "m" | "ll" | "re" | "ve" | "d" | "t"
+                    "em" | "til"
+                        | "cause"
+                        | "tis"
+                        | "twas"
+                        | "n"
+                        | "s"
+                        | "m"
+                        | "ll"
+                        | "re"
+                        | "ve"
+                        | "d"
+                        | "t"
                 )
         }
         // EWT splits a leading minus ("-0.39" -> "-" "0.39") but keeps ".5" and "+44".
-        '.' | '+' => rest.as_bytes().first().is_some_and(u8::is_ascii_digit) && is_number_core(rest),
+        '.' | '+' => {
+            rest.as_bytes().first().is_some_and(u8::is_ascii_digit) && is_number_core(rest)
+        }
         '@' => rest.chars().next().is_some_and(char::is_alphanumeric),
         '#' => rest.chars().next().is_some_and(char::is_alphabetic),
         _ => false,
@@ -533,7 +690,11 @@ fn keeps_trailing(s: &str, c: char) -> bool {
             let closes = s.matches(')').count();
             opens >= closes && opens > 0 && !s.starts_with('(')
         }
-        '-' => s.len() > 1 && s[..s.len() - 1].chars().all(|c| c.is_ascii_alphabetic()) && is_bound_prefix(&s[..s.len() - 1]),
+        '-' => {
+            s.len() > 1
+                && s[..s.len() - 1].chars().all(|c| c.is_ascii_alphabetic())
+                && is_bound_prefix(&s[..s.len() - 1])
+        }
         _ => false,
     }
 }
@@ -592,9 +753,8 @@ fn terminal_run_len(s: &str) -> usize {
 
 fn punct_kind(c: char) -> TokenKind {
     match c {
-        '$' | '%' | '&' | '#' | '@' | '+' | '=' | '~' | '^' | '|' | '<' | '>' | '\u{20AC}' | '\u{00A3}' | '\u{00A5}' | '\u{00B0}' => {
-            TokenKind::Symbol
-        }
+        '$' | '%' | '&' | '#' | '@' | '+' | '=' | '~' | '^' | '|' | '<' | '>' | '\u{20AC}'
+        | '\u{00A3}' | '\u{00A5}' | '\u{00B0}' => TokenKind::Symbol,
         _ => TokenKind::Punct,
     }
 }
@@ -614,14 +774,19 @@ pub(crate) fn is_number_core(s: &str) -> bool {
     if b.is_empty() || !b[0].is_ascii_digit() || !b[b.len() - 1].is_ascii_digit() {
         return false;
     }
-    b.iter().all(|&c| c.is_ascii_digit() || matches!(c, b',' | b'.' | b':' | b'/' | b'-'))
+    b.iter()
+        .all(|&c| c.is_ascii_digit() || matches!(c, b',' | b'.' | b':' | b'/' | b'-'))
 }
 
 /// Numbers whose hyphens EWT keeps: phone numbers and hyphenated dates
 /// (`713-853-3989`, `345-9945`, `11-20-2000`), but not ranges (`3-4`, `1969-1970`).
 fn keeps_number_hyphens(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
-    if groups.len() < 2 || groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
+    if groups.len() < 2
+        || groups
+            .iter()
+            .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+    {
         return false;
     }
     if groups.len() >= 3 {
@@ -647,7 +812,10 @@ fn clitic_split(s: &str) -> Option<usize> {
         }
         None
     };
-    let lower_ends = |suffix: &str| b.len() >= suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes());
+    let lower_ends = |suffix: &str| {
+        b.len() >= suffix.len()
+            && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
     // n't: the split is before the n.
     if lower_ends("t") {
         if let Some(apo) = apostrophe_before(1) {
@@ -666,7 +834,12 @@ fn clitic_split(s: &str) -> Option<usize> {
         if lower_ends(suffix) {
             if let Some(apo) = apostrophe_before(suffix.len()) {
                 // "80's" and "1990's" stay whole in EWT; "Russia's", "U.S.'s" split.
-                if apo > 0 && s[..apo].chars().next_back().is_some_and(|c| c.is_alphabetic() || c == '.') {
+                if apo > 0
+                    && s[..apo]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphabetic() || c == '.')
+                {
                     return Some(apo);
                 }
                 if apo == 0 && s.len() > 1 {
@@ -707,21 +880,36 @@ mod tests {
         assert_eq!(toks("Russia's jets"), ["Russia", "'s", "jets"]);
         assert_eq!(toks("don't"), ["do", "n't"]);
         assert_eq!(toks("they don’t know"), ["they", "do", "n’t", "know"]);
-        assert_eq!(toks("can't won't I'm we'll they've she'd you're"), ["ca", "n't", "wo", "n't", "I", "'m", "we", "'ll", "they", "'ve", "she", "'d", "you", "'re"]);
+        assert_eq!(
+            toks("can't won't I'm we'll they've she'd you're"),
+            [
+                "ca", "n't", "wo", "n't", "I", "'m", "we", "'ll", "they", "'ve", "she", "'d",
+                "you", "'re"
+            ]
+        );
         assert_eq!(toks("cannot gonna"), ["can", "not", "gon", "na"]);
         assert_eq!(toks("officials’ report"), ["officials", "’", "report"]);
     }
 
     #[test]
     fn abbreviations_keep_their_period() {
-        assert_eq!(toks("the U.S. and Gen. Smith on Sept. 29."), ["the", "U.S.", "and", "Gen.", "Smith", "on", "Sept.", "29", "."]);
-        assert_eq!(toks("Lt. Col. Jones, Inc."), ["Lt.", "Col.", "Jones", ",", "Inc."]);
+        assert_eq!(
+            toks("the U.S. and Gen. Smith on Sept. 29."),
+            ["the", "U.S.", "and", "Gen.", "Smith", "on", "Sept.", "29", "."]
+        );
+        assert_eq!(
+            toks("Lt. Col. Jones, Inc."),
+            ["Lt.", "Col.", "Jones", ",", "Inc."]
+        );
         assert_eq!(toks("No. 10 and no."), ["No.", "10", "and", "no", "."]);
     }
 
     #[test]
     fn punctuation_and_quotes() {
-        assert_eq!(toks("\"Hello,\" he said..."), ["\"", "Hello", ",", "\"", "he", "said", "..."]);
+        assert_eq!(
+            toks("\"Hello,\" he said..."),
+            ["\"", "Hello", ",", "\"", "he", "said", "..."]
+        );
         assert_eq!(toks("“broad coalition”"), ["“", "broad", "coalition", "”"]);
         assert_eq!(toks("(AP) —"), ["(", "AP", ")", "—"]);
         assert_eq!(toks("Really?!"), ["Really", "?!"]);
@@ -732,8 +920,14 @@ mod tests {
     #[test]
     fn hyphens_split_between_words_but_not_after_prefixes() {
         assert_eq!(toks("US-led coalition"), ["US", "-", "led", "coalition"]);
-        assert_eq!(toks("long-range bombers"), ["long", "-", "range", "bombers"]);
-        assert_eq!(toks("anti-ISIS co-workers e-mail"), ["anti-ISIS", "co-workers", "e-mail"]);
+        assert_eq!(
+            toks("long-range bombers"),
+            ["long", "-", "range", "bombers"]
+        );
+        assert_eq!(
+            toks("anti-ISIS co-workers e-mail"),
+            ["anti-ISIS", "co-workers", "e-mail"]
+        );
         assert_eq!(toks("U.S.-led"), ["U.S.", "-", "led"]);
         assert_eq!(toks("war--and"), ["war", "--", "and"]);
         assert_eq!(toks("3-4 713-853-3989"), ["3", "-", "4", "713-853-3989"]);
@@ -741,9 +935,15 @@ mod tests {
 
     #[test]
     fn urls_emails_numbers_stay_whole() {
-        assert_eq!(toks("see http://antiwar.com/news."), ["see", "http://antiwar.com/news", "."]);
+        assert_eq!(
+            toks("see http://antiwar.com/news."),
+            ["see", "http://antiwar.com/news", "."]
+        );
         assert_eq!(toks("mail a.b@enron.com,"), ["mail", "a.b@enron.com", ","]);
-        assert_eq!(toks("1,000.50 at 5:30 on 9/11"), ["1,000.50", "at", "5:30", "on", "9/11"]);
+        assert_eq!(
+            toks("1,000.50 at 5:30 on 9/11"),
+            ["1,000.50", "at", "5:30", "on", "9/11"]
+        );
         assert_eq!(toks("in '72 :)"), ["in", "'72", ":)"]);
     }
 }

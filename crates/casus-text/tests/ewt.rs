@@ -82,9 +82,14 @@ fn read_ewt(conllu: &str) -> Vec<Gold> {
             } else {
                 rest.len() // words that are not substrings ("its" = it + s): rest of token
             };
-            let len = if word_id == *last { rest.len() } else { len.min(rest.len()) };
+            let len = if word_id == *last {
+                rest.len()
+            } else {
+                len.min(rest.len())
+            };
             if len > 0 {
-                doc.words.push(TextRange::from_usize(mwt_cursor, mwt_cursor + len));
+                doc.words
+                    .push(TextRange::from_usize(mwt_cursor, mwt_cursor + len));
             }
             mwt_cursor += len;
             if word_id >= mwt_end {
@@ -118,10 +123,20 @@ fn evaluate(path: &std::path::Path, show_errors: bool) -> (SpanScore, SpanScore,
             for w in &gold.words {
                 if !sys.contains(w) {
                     let lo = w.start.saturating_sub(20) as usize;
-                    let lo = (0..=lo).rev().find(|&i| gold.text.is_char_boundary(i)).unwrap_or(0);
+                    let lo = (0..=lo)
+                        .rev()
+                        .find(|&i| gold.text.is_char_boundary(i))
+                        .unwrap_or(0);
                     let hi = ((w.end + 20) as usize).min(gold.text.len());
-                    let hi = (hi..=gold.text.len()).find(|&i| gold.text.is_char_boundary(i)).unwrap();
-                    let _ = writeln!(report, "TOK {:?} in {:?}", &gold.text[w.as_usize()], &gold.text[lo..hi]);
+                    let hi = (hi..=gold.text.len())
+                        .find(|&i| gold.text.is_char_boundary(i))
+                        .unwrap();
+                    let _ = writeln!(
+                        report,
+                        "TOK {:?} in {:?}",
+                        &gold.text[w.as_usize()],
+                        &gold.text[lo..hi]
+                    );
                 }
             }
             let sys_s: std::collections::HashSet<_> = sys_sents.iter().copied().collect();
@@ -158,8 +173,16 @@ fn ewt_segmentation_scores() {
             sent.f1(),
             sent.gold
         );
-        assert!(tok.f1() >= min_tok, "EWT {split} token F1 {:.4} < {min_tok}", tok.f1());
-        assert!(sent.f1() >= min_sent, "EWT {split} sentence F1 {:.4} < {min_sent}", sent.f1());
+        assert!(
+            tok.f1() >= min_tok,
+            "EWT {split} token F1 {:.4} < {min_tok}",
+            tok.f1()
+        );
+        assert!(
+            sent.f1() >= min_sent,
+            "EWT {split} sentence F1 {:.4} < {min_sent}",
+            sent.f1()
+        );
     }
 }
 
@@ -169,13 +192,29 @@ fn rebuilt_text_matches_ewt_text_lines() {
     let Some(shared) = shared_dir("EWT reconstruction") else {
         return;
     };
-    let conllu = std::fs::read_to_string(shared.join("data/ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
-    let texts: Vec<&str> = conllu.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
+    let conllu =
+        std::fs::read_to_string(shared.join("data/ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
+    let texts: Vec<&str> = conllu
+        .lines()
+        .filter_map(|l| l.strip_prefix("# text = "))
+        .collect();
     let rebuilt: Vec<String> = read_ewt(&conllu)
         .iter()
-        .flat_map(|d| d.sentences.iter().map(|s| d.text[s.as_usize()].to_string()).collect::<Vec<_>>())
+        .flat_map(|d| {
+            d.sentences
+                .iter()
+                .map(|s| d.text[s.as_usize()].to_string())
+                .collect::<Vec<_>>()
+        })
         .collect();
     assert_eq!(rebuilt.len(), texts.len());
-    let mismatched = rebuilt.iter().zip(&texts).filter(|(a, b)| a.as_str() != b.trim()).count();
-    assert!(mismatched * 100 <= texts.len(), "{mismatched} sentences differ from # text");
+    let mismatched = rebuilt
+        .iter()
+        .zip(&texts)
+        .filter(|(a, b)| a.as_str() != b.trim())
+        .count();
+    assert!(
+        mismatched * 100 <= texts.len(),
+        "{mismatched} sentences differ from # text"
+    );
 }

@@ -9,14 +9,18 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     let mut doc = Document::new(text, DocMeta::default()).unwrap();
     // The document re-validates every layer: bounds, order, char boundaries, sentences
     // owning contiguous token runs, tokens inside sentences inside paragraphs.
-    seg.process(&mut doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    seg.process(&mut doc)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let sentences = doc.sentences().unwrap();
     // Sentences tile the text: only whitespace lies outside them, and nothing
     // but whitespace lies between them.
     let mut covered = 0usize;
     for s in sentences {
         let gap = &text[covered..s.range.start as usize];
-        prop_assert!(gap.trim().is_empty(), "non-space text {gap:?} outside sentences");
+        prop_assert!(
+            gap.trim().is_empty(),
+            "non-space text {gap:?} outside sentences"
+        );
         covered = s.range.end as usize;
     }
     prop_assert!(text[covered..].trim().is_empty());
@@ -25,7 +29,10 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         let mut at = view.range().start as usize;
         for t in view.tokens() {
             let gap = &text[at..t.range().start as usize];
-            prop_assert!(gap.trim().is_empty(), "non-space text {gap:?} between tokens");
+            prop_assert!(
+                gap.trim().is_empty(),
+                "non-space text {gap:?} between tokens"
+            );
             prop_assert_eq!(t.text(), &text[t.range().as_usize()]);
             prop_assert!(!t.text().is_empty());
             at = t.range().end as usize;

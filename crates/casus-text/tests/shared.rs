@@ -14,8 +14,14 @@ pub fn shared_dir(what: &str) -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("CI=true but the shared data folder {} is missing ({what})", dir.display());
+        panic!(
+            "CI=true but the shared data folder {} is missing ({what})",
+            dir.display()
+        );
     }
-    eprintln!("skip: {what}: shared data folder {} not found", dir.display());
+    eprintln!(
+        "skip: {what}: shared data folder {} not found",
+        dir.display()
+    );
     None
 }
