@@ -311,12 +311,6 @@ impl Chunk<'_> {
                         end = start;
                         break;
                     }
-                    if s.len() > 1
-                        && is_number_core(&s[..s.len() - 1])
-                        && s[..s.len() - 1].contains('.')
-                    {
-                        // "1.5." is a number and a stop; handled below like any stop.
-                    }
                 }
                 if run == s.len() {
                     break; // the whole chunk is punctuation: one token below
@@ -374,11 +368,9 @@ impl Chunk<'_> {
             Self::push(out, start, end, TokenKind::Symbol);
             return;
         }
-        if is_number_core(s) {
-            if keeps_number_hyphens(s) || !s.contains('-') {
-                Self::push(out, start, end, TokenKind::Number);
-                return;
-            }
+        if is_number_core(s) && (keeps_number_hyphens(s) || !s.contains('-')) {
+            Self::push(out, start, end, TokenKind::Number);
+            return;
         }
         if let Some(split) = number_unit_split(s) {
             Self::push(out, start, start + split, TokenKind::Number);
@@ -581,8 +573,7 @@ fn number_unit_split(s: &str) -> Option<usize> {
 fn url_or_email(s: &str) -> Option<TokenKind> {
     let lower_starts =
         |p: &str| s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let trimmed =
-        s.trim_start_matches(|c: char| matches!(c, '(' | '<' | '"' | '\'' | '[' | '\u{201C}'));
+    let trimmed = s.trim_start_matches(['(', '<', '"', '\'', '[', '\u{201C}']);
     if trimmed.len() != s.len() {
         return None; // let the opening punctuation be peeled first
     }
@@ -610,7 +601,7 @@ fn url_or_email(s: &str) -> Option<TokenKind> {
         }
     }
     // Bare domains such as "antiwar.com" or "bbc.co.uk".
-    let core = s.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '\''));
+    let core = s.trim_end_matches(['.', ',', ';', ':', ')', '"', '\'']);
     if let Some(dot) = core.rfind('.') {
         let tld = &core[dot + 1..];
         let known = matches!(

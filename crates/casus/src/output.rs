@@ -1,0 +1,293 @@
+//! Writing analysed documents: JSONL as fixed in the evaluation contract (character
+//! offsets), a TSV table, and a `pretty` view for a person at a terminal.
+//!
+//! Offsets inside casus are byte ranges; they become Unicode character offsets here
+//! and nowhere else.
+
+use crate::input::InputError;
+use casus_doc::{CharOffsets, Document, ParagraphKind, SentenceKind, TextRange, TokenKind};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Span<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+}
+
+impl<'a> Span<'a> {
+    fn new(doc: &'a Document, map: &CharOffsets<'_>, range: TextRange) -> Span<'a> {
+        Span {
+            text: doc.slice(range),
+            start: map.char_offset(range.start),
+            end: map.char_offset(range.end),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TokenOut<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+    kind: TokenKind,
+}
+
+#[derive(Serialize)]
+struct SentenceOut<'a> {
+    index: usize,
+    paragraph: u32,
+    kind: SentenceKind,
+    text: &'a str,
+    start: u32,
+    end: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dateline: Option<Span<'a>>,
+    tokens: Vec<TokenOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ParagraphOut {
+    index: usize,
+    kind: ParagraphKind,
+    start: u32,
+    end: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    id: &'a str,
+    /// Always present, as the contract requires; the event coder fills it.
+    events: [(); 0],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    paragraphs: Vec<ParagraphOut>,
+    sentences: Vec<SentenceOut<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
+}
+
+/// Writes one document as one JSON line.
+///
+/// # Errors
+///
+/// Any I/O error of `out`.
+pub fn write_jsonl(doc: &Document, warnings: &[String], out: &mut impl Write) -> io::Result<()> {
+    let map = doc.char_offsets();
+    let meta = doc.meta();
+    let paragraphs = doc
+        .paragraphs()
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .map(|(index, p)| ParagraphOut {
+            index,
+            kind: p.kind,
+            start: map.char_offset(p.range.start),
+            end: map.char_offset(p.range.end),
+            rule: p.provenance.as_ref().map(ToString::to_string),
+        })
+        .collect();
+    let sentences = doc
+        .sentence_views()
+        .enumerate()
+        .map(|(index, s)| SentenceOut {
+            index,
+            paragraph: s.sentence().paragraph.0,
+            kind: s.kind(),
+            text: s.text(),
+            start: map.char_offset(s.range().start),
+            end: map.char_offset(s.range().end),
+            dateline: s.sentence().dateline.map(|d| Span::new(doc, &map, d)),
+            tokens: s
+                .tokens()
+                .map(|t| TokenOut {
+                    text: t.text(),
+                    start: map.char_offset(t.range().start),
+                    end: map.char_offset(t.range().end),
+                    kind: t.kind(),
+                })
+                .collect(),
+        })
+        .collect();
+    let record = DocOut {
+        id: &meta.id,
+        events: [],
+        title: meta.title.as_deref(),
+        date: meta.date.map(|d| d.to_string()),
+        url: meta.url.as_deref(),
+        source: meta.source.as_deref(),
+        paragraphs,
+        sentences,
+        warnings,
+    };
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    error: String,
+    events: [(); 0],
+}
+
+/// Writes the output line of an input that could not be processed: its id (or line
+/// number), the error, and no events.
+///
+/// # Errors
+///
+/// Any I/O error of `out`.
+pub fn write_error_jsonl(err: &InputError, out: &mut impl Write) -> io::Result<()> {
+    let record = ErrorOut {
+        id: err.id.as_deref(),
+        line: err.origin.line,
+        error: err.to_string(),
+        events: [],
+    };
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
+}
+
+/// The header of [`write_tsv`]'s table.
+pub const TSV_HEADER: &str = "doc_id\tsentence\tparagraph\tkind\tstart\tend\ttokens\ttext";
+
+fn tsv_field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// Writes one row per sentence (character offsets).
+///
+/// # Errors
+///
+/// Any I/O error of `out`.
+pub fn write_tsv(doc: &Document, out: &mut impl Write) -> io::Result<()> {
+    let map = doc.char_offsets();
+    for (i, s) in doc.sentence_views().enumerate() {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            tsv_field(&doc.meta().id),
+            i,
+            s.sentence().paragraph.0,
+            kind_name(s.kind()),
+            map.char_offset(s.range().start),
+            map.char_offset(s.range().end),
+            s.token_count(),
+            tsv_field(s.text())
+        )?;
+    }
+    Ok(())
+}
+
+fn kind_name(kind: SentenceKind) -> &'static str {
+    match kind {
+        SentenceKind::Body => "body",
+        SentenceKind::Headline => "headline",
+        SentenceKind::NonNews => "non_news",
+    }
+}
+
+fn paragraph_kind_name(kind: ParagraphKind) -> &'static str {
+    match kind {
+        ParagraphKind::Body => "body",
+        ParagraphKind::Headline => "headline",
+        ParagraphKind::Byline => "byline",
+        ParagraphKind::AuthorBio => "author bio",
+        ParagraphKind::Boilerplate => "boilerplate",
+    }
+}
+
+/// Writes a document for a person to read: paragraphs with their kinds (and the rule
+/// that gave a kind), sentences numbered, tokens separated by `·`, datelines marked.
+///
+/// # Errors
+///
+/// Any I/O error of `out`.
+pub fn write_pretty(doc: &Document, warnings: &[String], out: &mut impl Write) -> io::Result<()> {
+    let meta = doc.meta();
+    write!(out, "== {}", meta.id)?;
+    if let Some(date) = meta.date {
+        write!(out, "  date {date}")?;
+    }
+    writeln!(out)?;
+    if let Some(title) = &meta.title {
+        writeln!(out, "   title: {title}")?;
+    }
+    for w in warnings {
+        writeln!(out, "   warning: {w}")?;
+    }
+    let paragraphs = doc.paragraphs().unwrap_or(&[]);
+    let mut current_para = None;
+    for (i, s) in doc.sentence_views().enumerate() {
+        let p = s.sentence().paragraph;
+        if current_para != Some(p) {
+            current_para = Some(p);
+            let para = &paragraphs[p.index()];
+            write!(out, "\n ¶{} {}", p.0, paragraph_kind_name(para.kind))?;
+            if !para.kind.is_news() {
+                write!(out, " (not coded)")?;
+            }
+            if let Some(prov) = &para.provenance {
+                write!(out, "  [{prov}]")?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out, "  s{i:<3} {}", s.text().replace(['\n', '\r'], " "))?;
+        let tokens: Vec<&str> = s.tokens().map(|t| t.text()).collect();
+        writeln!(out, "       {}", tokens.join(" · "))?;
+        if let Some(d) = s.sentence().dateline {
+            writeln!(out, "       dateline: {}", doc.slice(d))?;
+        }
+    }
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Casus;
+
+    #[test]
+    fn jsonl_uses_character_offsets() {
+        let casus = Casus::new().unwrap();
+        let doc = casus.analyze_text("d", "“Russia’s jets” flew.").unwrap();
+        let mut buf = Vec::new();
+        write_jsonl(&doc, &[], &mut buf).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["id"], "d");
+        assert_eq!(v["events"], serde_json::json!([]));
+        let toks = &v["sentences"][0]["tokens"];
+        assert_eq!(toks[1]["text"], "Russia");
+        assert_eq!(toks[1]["start"], 1);
+        assert_eq!(toks[1]["end"], 7);
+        assert_eq!(toks[2]["text"], "’s");
+        assert_eq!(toks[2]["start"], 7);
+        assert_eq!(v["sentences"][0]["end"], 21);
+        assert!(buf.ends_with(b"}\n"));
+    }
+
+    #[test]
+    fn tsv_has_one_row_per_sentence() {
+        let casus = Casus::new().unwrap();
+        let doc = casus.analyze_text("d", "One.\tTwo? Three!").unwrap();
+        let mut buf = Vec::new();
+        write_tsv(&doc, &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert_eq!(text.lines().count(), 3);
+        assert!(text
+            .lines()
+            .all(|l| l.split('\t').count() == TSV_HEADER.split('\t').count()));
+    }
+}
