@@ -1,1 +1,239 @@
+//! End-to-end tests of the `casus` binary: the batch contract and bad input.
 
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn casus(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casus"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run casus");
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    // Feed stdin from a thread so a large input cannot deadlock against stdout.
+    let feeder = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    out
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad output line {l}: {e}")))
+        .collect()
+}
+
+#[test]
+fn jsonl_contract_one_output_line_per_input_line() {
+    let input = concat!(
+        "{\"id\": \"a1\", \"text\": \"Iraqi troops launched an assault on ISIS positions near Mosul on Thursday.\", \"date\": \"2016-10-20\"}\n",
+        "this is not json\n",
+        "{\"id\": \"a3\", \"text\": \"\"}\n",
+        "{\"id\": \"a4\", \"title\": \"no text\"}\n",
+        "{\"id\": \"a5\", \"text\": \"Russia’s jets flew. “They struck,” he said.\", \"date\": \"not a date\"}\n",
+    );
+    let out = casus(
+        &["code", "--input", "jsonl", "--output", "jsonl"],
+        input.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = lines(&out);
+    assert_eq!(v.len(), 5);
+    assert_eq!(v[0]["id"], "a1");
+    assert_eq!(v[0]["events"], serde_json::json!([]));
+    assert_eq!(v[0]["date"], "2016-10-20");
+    assert!(v[0]["sentences"][0]["tokens"].as_array().unwrap().len() > 10);
+    assert!(v[1]["id"].is_null());
+    assert_eq!(v[1]["line"], 2);
+    assert!(v[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not a JSON object"));
+    assert_eq!(v[2]["id"], "a3");
+    assert!(v[2]["error"].as_str().unwrap().contains("empty document"));
+    assert!(v[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("field `text`: missing"));
+    // Character offsets: "’" is one character.
+    let toks = &v[4]["sentences"][0]["tokens"];
+    assert_eq!(toks[1]["text"], "’s");
+    assert_eq!(toks[1]["start"], 6);
+    assert_eq!(v[4]["sentences"].as_array().unwrap().len(), 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("<stdin>:5: field `date`"), "{stderr}");
+    assert!(stderr.contains("<stdin>:2: not a JSON object"), "{stderr}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let input = b"{\"id\":\"x\",\"text\":\"Gen. Smith met Sen. Jones in the U.S. on Sept. 29. They talked.\"}\n";
+    let a = casus(&["code"], input);
+    let b = casus(&["code"], input);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn bad_files_are_reported_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "a-good.txt",
+        b"Russia moved its warplanes. France urged it to strike.",
+    );
+    write(d, "b-binary.txt", b"\x00\x01\x02\x03binary");
+    write(d, "c-empty.txt", b"");
+    write(d, "d-latin1.txt", b"Caf\xe9 owners protested in Paris.");
+    write(d, "e-page.html", b"<html><body><div><div><p>Police arrested three protesters in Delhi on Monday.<p>Broken <b>markup");
+    write(
+        d,
+        "nested/f-more.jsonl",
+        b"{\"id\":\"j1\",\"text\":\"Hello there.\"}\n{broken\n",
+    );
+    write(d, ".hidden.txt", b"never read");
+    let out = casus(&["code", d.to_str().unwrap(), "--output", "jsonl"], b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let v = lines(&out);
+    let ids: Vec<String> = v
+        .iter()
+        .map(|x| {
+            x["id"]
+                .as_str()
+                .unwrap_or("-")
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "a-good.txt",
+            "-",
+            "-",
+            "d-latin1.txt",
+            "e-page.html",
+            "j1",
+            "-"
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("b-binary.txt: binary file"), "{stderr}");
+    assert!(stderr.contains("c-empty.txt: empty document"), "{stderr}");
+    assert!(stderr.contains("d-latin1.txt: invalid UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("f-more.jsonl:2: not a JSON object"),
+        "{stderr}"
+    );
+    assert!(v[4]["sentences"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Police arrested"));
+}
+
+#[test]
+fn unreadable_path_fails_the_run_but_not_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ok.txt", b"It works.");
+    let ok = dir.path().join("ok.txt");
+    let out = casus(
+        &[
+            "code",
+            "/nonexistent/file.txt",
+            ok.to_str().unwrap(),
+            "--output",
+            "tsv",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("doc_id\tsentence"));
+    assert!(stdout.contains("It works."));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/file.txt: cannot read"));
+}
+
+#[test]
+fn a_fifty_megabyte_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence =
+        "Officials in Kabul said on Sept. 29 that U.S. forces had withdrawn from two bases. ";
+    let mut text = String::with_capacity(51 << 20);
+    let mut n = 0;
+    while text.len() < 50 << 20 {
+        text.push_str(sentence);
+        n += 1;
+        if n % 40 == 0 {
+            text.push_str("\n\n");
+        }
+    }
+    write(dir.path(), "big.txt", text.as_bytes());
+    let out = casus(
+        &[
+            "code",
+            dir.path().join("big.txt").to_str().unwrap(),
+            "--output",
+            "tsv",
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        out.stdout.iter().filter(|&&b| b == b'\n').count(),
+        n + 1,
+        "one row per sentence plus the header"
+    );
+}
+
+#[test]
+fn ontology_lookups() {
+    let out = casus(&["ontology", "cameo", "0311"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("0311  "), "{text}");
+    assert!(
+        text.contains("quad class  1 (verbal cooperation)"),
+        "{text}"
+    );
+    let out = casus(&["ontology", "cameo", "311"], b"");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("write 0311"));
+    let out = casus(&["ontology", "plover", "assault"], b"");
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("CAMEO codes: "));
+    let out = casus(&["ontology", "role", "MIL"], b"");
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("MIL  "));
+}
+
+#[test]
+fn help_shows_examples() {
+    let out = casus(&["code", "--help"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Examples:"), "{text}");
+    assert!(text.contains("--input"), "{text}");
+}

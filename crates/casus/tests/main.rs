@@ -1,1 +1,3 @@
-//! Integration tests of the casus facade (one binary).
+//! Integration tests of the casus facade, compiled into one binary.
+
+mod example_article;

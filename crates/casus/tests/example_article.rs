@@ -1,0 +1,99 @@
+//! The article that defines what casus is for, segmented exactly as a careful reader
+//! would: headlines, body sentences, and the byline and author bio set apart.
+
+use casus::doc::{ParagraphKind, SentenceKind};
+use casus::Casus;
+
+const ARTICLE: &str = include_str!("../../../examples/russia-airstrikes-isis-2015.txt");
+
+fn analyze() -> casus::Document {
+    let casus = Casus::new().unwrap();
+    let meta = casus::DocMeta {
+        id: "russia-airstrikes-isis-2015".into(),
+        date: Some("2015-09-29".parse().unwrap()),
+        ..Default::default()
+    };
+    casus.analyze(ARTICLE.to_string(), meta).unwrap()
+}
+
+#[test]
+fn sentences_are_exactly_right() {
+    let doc = analyze();
+    let sentences: Vec<(SentenceKind, &str)> =
+        doc.sentence_views().map(|s| (s.kind(), s.text())).collect();
+    let expected_starts = [
+        (
+            SentenceKind::Headline,
+            "US Says Russian Airstrikes on ISIS Could Begin Anytime",
+        ),
+        (
+            SentenceKind::Headline,
+            "French FM Urging Russia to Hurry Up and Attack",
+        ),
+        (
+            SentenceKind::Body,
+            "US officials told CNN today that Russia has positioned",
+        ),
+        (SentenceKind::Body, "The Obama Administration has struggled"),
+        (
+            SentenceKind::Body,
+            "France seems to be taking the opposite position",
+        ),
+        (
+            SentenceKind::Body,
+            "What’s important in the fight against Islamic State",
+        ),
+        (
+            SentenceKind::Body,
+            "While the US officials’ report suggested",
+        ),
+        (
+            SentenceKind::Body,
+            "Russia has been urging a “broad coalition” against ISIS",
+        ),
+        (SentenceKind::Body, "The call was mocked by President Obama"),
+        (SentenceKind::NonNews, "Author: Jason Ditz"),
+        (
+            SentenceKind::NonNews,
+            "Jason Ditz is Senior Editor for He has 20 years",
+        ),
+    ];
+    assert_eq!(sentences.len(), expected_starts.len(), "{sentences:#?}");
+    for ((kind, text), (want_kind, want_start)) in sentences.iter().zip(expected_starts) {
+        assert_eq!(*kind, want_kind, "{text}");
+        assert!(
+            text.starts_with(want_start),
+            "{text:?} should start with {want_start:?}"
+        );
+    }
+    // Every body sentence ends with its stop.
+    for (kind, text) in &sentences {
+        if *kind == SentenceKind::Body {
+            assert!(text.ends_with('.'), "{text}");
+        }
+    }
+}
+
+#[test]
+fn byline_and_bio_are_not_news() {
+    let doc = analyze();
+    let kinds: Vec<ParagraphKind> = doc.paragraphs().unwrap().iter().map(|p| p.kind).collect();
+    assert_eq!(kinds[kinds.len() - 2], ParagraphKind::Byline);
+    assert_eq!(kinds[kinds.len() - 1], ParagraphKind::AuthorBio);
+    assert!(kinds[2..kinds.len() - 2]
+        .iter()
+        .all(|k| *k == ParagraphKind::Body));
+}
+
+#[test]
+fn golden_rendering() {
+    // The pretty rendering pins paragraphs, sentences and every token; review changes
+    // with `cargo insta review`.
+    let doc = analyze();
+    let mut out = Vec::new();
+    casus::output::write_pretty(&doc, &[], &mut out).unwrap();
+    insta::assert_snapshot!(
+        "russia_airstrikes_isis_2015",
+        String::from_utf8(out).unwrap()
+    );
+}
