@@ -27,9 +27,13 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("segment");
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("bytes", |b| b.iter(|| black_box(segment_all(&segmenter, black_box(&docs)))));
+    group.bench_function("bytes", |b| {
+        b.iter(|| black_box(segment_all(&segmenter, black_box(&docs))))
+    });
     group.throughput(Throughput::Elements(sentences as u64));
-    group.bench_function("sentences", |b| b.iter(|| black_box(segment_all(&segmenter, black_box(&docs)))));
+    group.bench_function("sentences", |b| {
+        b.iter(|| black_box(segment_all(&segmenter, black_box(&docs))))
+    });
     group.finish();
 }
 
