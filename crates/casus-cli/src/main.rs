@@ -2,6 +2,7 @@
 
 mod code;
 mod ontology;
+mod train;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ enum Command {
     Code(code::CodeArgs),
     /// Look up CAMEO codes, PLOVER types and actor role codes.
     Ontology(ontology::OntologyArgs),
+    /// Train a model from UD treebanks (CoNLL-U) and record it in the model manifest.
+    Train(train::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code::run(&args),
         Command::Ontology(args) => ontology::run(&args),
+        Command::Train(args) => train::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -62,13 +62,42 @@ impl FeatureHasher {
             h ^= 0xff;
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
-        h ^= h >> 30;
-        h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        h ^= h >> 27;
-        h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
-        h ^= h >> 31;
-        (h & ((1u64 << self.bits) - 1)) as u32
+        (mix64(h) & ((1u64 << self.bits) - 1)) as u32
     }
+}
+
+impl FeatureHasher {
+    /// The bucket of a feature made of precomputed 64-bit values (see [`hash_bytes`]):
+    /// the fast path when the same token strings take part in many features.
+    #[inline]
+    pub fn index_values(self, template: u32, values: &[u64]) -> u32 {
+        let mut h = u64::from(template).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x243F_6A88_85A3_08D3;
+        for &v in values {
+            h = mix64(h ^ v);
+        }
+        (mix64(h) & ((1u64 << self.bits) - 1)) as u32
+    }
+}
+
+/// A 64-bit hash of a byte string (FNV-1a), for [`FeatureHasher::index_values`].
+#[inline]
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The splitmix64 finaliser: spreads every input bit over the output.
+#[inline]
+fn mix64(mut h: u64) -> u64 {
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 /// A trained linear model: `weights[bucket * classes + class]`.
@@ -121,6 +150,11 @@ impl LinearModel {
 
     pub fn classes(&self) -> usize {
         self.header.labels.len()
+    }
+
+    /// The header, to record training settings and scores in `info` before saving.
+    pub fn header_mut(&mut self) -> &mut ModelHeader {
+        &mut self.header
     }
 
     pub fn hasher(&self) -> FeatureHasher {
@@ -368,6 +402,10 @@ mod tests {
         assert_ne!(h.index(1, &[b"ab", b"c"]), h.index(1, &[b"a", b"bc"]));
         assert_ne!(h.index(1, &[b"x"]), h.index(2, &[b"x"]));
         assert!(h.index(7, &[b"anything"]) < 1 << 20);
+        let (a, b) = (hash_bytes(b"ab"), hash_bytes(b"c"));
+        assert_eq!(h.index_values(3, &[a, b]), h.index_values(3, &[a, b]));
+        assert_ne!(h.index_values(3, &[a, b]), h.index_values(3, &[b, a]));
+        assert_ne!(h.index_values(3, &[a]), h.index_values(4, &[a]));
     }
 
     #[test]

@@ -14,11 +14,14 @@
 //! tokenizer would pick up; the EWT evaluation test prints how far off we are.
 
 mod abbrev;
+pub mod boundary;
 pub mod eval;
 mod news;
 mod segment;
 mod sentences;
 mod tokenize;
+#[cfg(feature = "train")]
+pub mod train;
 
 pub use abbrev::{AbbrevClass, AbbrevError, Abbreviations, ABBREVIATIONS_FORMAT};
 pub use segment::{paragraph_ranges, Segmentation, Segmenter};

@@ -1,6 +1,7 @@
 //! The [`Segmenter`] stage: paragraphs, tokens and sentences in one pass.
 
 use crate::abbrev::{AbbrevClass, Abbreviations};
+use crate::boundary;
 use crate::news::{self, ParaInfo, STAGE};
 use crate::sentences::split_sentences;
 use crate::tokenize::{tokenize_range, RawToken};
@@ -8,6 +9,7 @@ use casus_doc::{
     Document, Layer, ParaIdx, Paragraph, ParagraphKind, Sentence, SentenceKind, Stage, StageError,
     TextRange, TokenIdx, TokenKind, Tokens,
 };
+use casus_learn::LinearModel;
 
 /// Paragraphs, sentences and tokens of a text, ready to attach to a [`Document`].
 #[derive(Debug, Clone, Default)]
@@ -27,6 +29,8 @@ pub struct Segmentation {
 #[derive(Debug, Clone)]
 pub struct Segmenter {
     abbrevs: Abbreviations,
+    /// The learned boundary model; `None` means rules only.
+    boundaries: Option<LinearModel>,
 }
 
 impl Default for Segmenter {
@@ -36,13 +40,64 @@ impl Default for Segmenter {
 }
 
 impl Segmenter {
-    /// A segmenter with the abbreviation table shipped with casus.
+    /// A segmenter with the abbreviation table and boundary model shipped with casus.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the shipped model does not match this code, which a unit test rules out.
     pub fn new() -> Segmenter {
-        Segmenter::with_abbreviations(Abbreviations::builtin().clone())
+        let model =
+            boundary::builtin_model().expect("shipped boundary model matches (unit-tested)");
+        Segmenter::with_parts(Abbreviations::builtin().clone(), Some(model))
     }
 
-    pub fn with_abbreviations(abbrevs: Abbreviations) -> Segmenter {
-        Segmenter { abbrevs }
+    /// A segmenter that uses the rules alone, without the learned boundary model.
+    pub fn rules_only() -> Segmenter {
+        Segmenter::with_parts(Abbreviations::builtin().clone(), None)
+    }
+
+    /// A segmenter with a given abbreviation table and (optional) boundary model.
+    pub fn with_parts(abbrevs: Abbreviations, boundaries: Option<LinearModel>) -> Segmenter {
+        Segmenter {
+            abbrevs,
+            boundaries,
+        }
+    }
+
+    /// Paragraph ranges and their raw tokens (token index ranges into the vector).
+    pub(crate) fn tokenize_paragraphs(
+        &self,
+        text: &str,
+    ) -> (Vec<TextRange>, Vec<RawToken>, Vec<std::ops::Range<usize>>) {
+        let para_ranges = paragraph_ranges(text);
+        let mut raw: Vec<RawToken> = Vec::with_capacity(text.len() / 5 + 1);
+        let mut para_tokens = Vec::with_capacity(para_ranges.len());
+        for r in &para_ranges {
+            let first = raw.len();
+            tokenize_range(
+                text,
+                r.start as usize,
+                r.end as usize,
+                &self.abbrevs,
+                &mut raw,
+            );
+            para_tokens.push(first..raw.len());
+        }
+        (para_ranges, raw, para_tokens)
+    }
+
+    /// The sentences of one paragraph's tokens, as token index ranges.
+    pub(crate) fn paragraph_sentences(
+        &self,
+        text: &str,
+        ptoks: &[RawToken],
+        wrapped: bool,
+    ) -> Vec<(usize, usize)> {
+        let rules = split_sentences(text, ptoks, wrapped);
+        match &self.boundaries {
+            Some(model) => boundary::split_with_model(model, text, ptoks, &rules),
+            None => rules,
+        }
     }
 
     /// Segments `text`. Never fails: any string has a segmentation.
@@ -92,7 +147,7 @@ impl Segmenter {
                 ParagraphKind::Headline => SentenceKind::Headline,
                 _ => SentenceKind::NonNews,
             };
-            for (s, e) in split_sentences(text, ptoks, wrapped) {
+            for (s, e) in self.paragraph_sentences(text, ptoks, wrapped) {
                 let first = tokens.len();
                 for (k, t) in ptoks[s..e].iter().enumerate() {
                     let last = s + k + 1 == e;
@@ -201,7 +256,7 @@ fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Whether a paragraph's line breaks are layout (prose wrapped at a fixed width)
 /// rather than structure (a list, an address, a headline above a dateline).
-fn is_hard_wrapped(para: &str) -> bool {
+pub(crate) fn is_hard_wrapped(para: &str) -> bool {
     let lines: Vec<usize> = para.lines().map(|l| l.trim().chars().count()).collect();
     if lines.len() < 3 {
         return false;

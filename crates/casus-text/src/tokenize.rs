@@ -247,7 +247,12 @@ impl Chunk<'_> {
 
     fn tokenize(&self, mut start: usize, mut end: usize, out: &mut Vec<RawToken>) {
         let s = &self.text[start..end];
-        if EMOTICONS.contains(&s) {
+        // Fast path: most chunks are plain words or numbers with nothing to peel.
+        if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            self.core(start, end, out);
+            return;
+        }
+        if is_emoticon(s) {
             Self::push(out, start, end, TokenKind::Symbol);
             return;
         }
@@ -364,7 +369,18 @@ impl Chunk<'_> {
     /// Splits a core (no outer punctuation) into clitics, hyphen parts and words.
     fn core(&self, start: usize, end: usize, out: &mut Vec<RawToken>) {
         let s = &self.text[start..end];
-        if EMOTICONS.contains(&s) {
+        if s.bytes().all(|b| b.is_ascii_alphabetic()) {
+            // A plain word: only a fused form ("cannot", "gonna") splits.
+            match fused_split(s) {
+                Some(split) => {
+                    Self::push(out, start, start + split, TokenKind::Word);
+                    Self::push(out, start + split, end, TokenKind::Word);
+                }
+                None => Self::push(out, start, end, TokenKind::Word),
+            }
+            return;
+        }
+        if is_emoticon(s) {
             Self::push(out, start, end, TokenKind::Symbol);
             return;
         }
@@ -570,7 +586,15 @@ fn number_unit_split(s: &str) -> Option<usize> {
     UNITS.contains(&&s[digits..]).then_some(digits)
 }
 
+fn is_emoticon(s: &str) -> bool {
+    s.len() <= 3 && EMOTICONS.contains(&s)
+}
+
 fn url_or_email(s: &str) -> Option<TokenKind> {
+    // Cheap rejection first: every URL, address or domain has one of these.
+    if !s.bytes().any(|b| matches!(b, b'.' | b'@' | b':')) {
+        return None;
+    }
     let lower_starts =
         |p: &str| s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     let trimmed = s.trim_start_matches(['(', '<', '"', '\'', '[', '\u{201C}']);

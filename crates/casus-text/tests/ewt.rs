@@ -84,11 +84,11 @@ fn ewt_segmentation_scores() {
     };
     let show_errors = std::env::var_os("CASUS_SHOW_ERRORS").is_some();
     // Goals of the foundation issue on EWT test: token F1 >= 0.99, sentence F1 >= 0.90.
-    // The token goal is met. The sentence floor below is what the rules reach today
-    // (0.839 on test); EWT's web text has many sentences without final punctuation
-    // inside one paragraph (e-mail headers, signatures, lists), which rules cannot
-    // see. The floor guards against regressions until a learned boundary model lifts it.
-    for (split, min_tok, min_sent) in [("dev", 0.99, 0.85), ("test", 0.99, 0.835)] {
+    // The token goal is met. Sentences reach 0.879 (rules alone: 0.839): most of what
+    // is left are sentences without any final punctuation inside one paragraph (e-mail
+    // headers, signatures, lists of names), whose line breaks EWT's raw text has lost.
+    // The floors below guard against regressions.
+    for (split, min_tok, min_sent) in [("dev", 0.99, 0.885), ("test", 0.99, 0.875)] {
         let path = shared.join(format!("data/ud-english-ewt/en_ewt-ud-{split}.conllu"));
         let (tok, sent, report) = evaluate(&path, show_errors);
         if show_errors {

@@ -2,5 +2,6 @@
 
 mod ewt;
 mod example_article;
+mod news;
 mod properties;
 mod shared;

@@ -1,0 +1,237 @@
+//! `casus train`: learn the shipped models from UD treebanks and record them in
+//! `MANIFEST.toml` (training data checksums, settings, scores, model checksum).
+
+use anyhow::{Context, Result};
+use casus_learn::sha256_hex;
+use casus_text::train::{self as sbd, GoldText, TrainConfig};
+use clap::{Args, Subcommand};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args)]
+#[command(
+    after_help = "Example (reproduces the shipped model):\n  casus train sentences --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \\\n      --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu \\\n      --test ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu --out resources/models"
+)]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    model: Model,
+}
+
+#[derive(Subcommand)]
+enum Model {
+    /// The sentence-boundary model of the segmenter.
+    Sentences(SentenceArgs),
+}
+
+#[derive(Args)]
+struct SentenceArgs {
+    /// Training treebank (CoNLL-U).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development treebank: picks the best epoch.
+    #[arg(long)]
+    dev: PathBuf,
+    /// Test treebank: scored once at the end, for the manifest.
+    #[arg(long)]
+    test: Option<PathBuf>,
+    /// Output folder (the model file and MANIFEST.toml go there).
+    #[arg(long)]
+    out: PathBuf,
+    #[arg(long, default_value_t = 8)]
+    epochs: usize,
+    /// log2 of the feature table size.
+    #[arg(long, default_value_t = 18)]
+    bits: u32,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+/// A treebank file as raw documents with gold sentence spans, plus its checksum.
+fn read_gold(path: &Path) -> Result<(Vec<GoldText>, String)> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let sha = sha256_hex(&bytes);
+    let source =
+        String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))?;
+    let sentences =
+        casus_conllu::parse(&path.display().to_string(), &source).map_err(|errors| {
+            let shown: Vec<String> = errors.iter().take(20).map(ToString::to_string).collect();
+            anyhow::anyhow!(
+                "{} problem(s) in the treebank:\n{}",
+                errors.len(),
+                shown.join("\n")
+            )
+        })?;
+    let docs = casus_conllu::raw_documents(&sentences)
+        .into_iter()
+        .map(|d| GoldText {
+            sentences: d.sentences,
+            text: d.text,
+        })
+        .collect();
+    Ok((docs, sha))
+}
+
+pub fn run(args: &TrainArgs) -> Result<ExitCode> {
+    match &args.model {
+        Model::Sentences(a) => train_sentences(a),
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn train_sentences(a: &SentenceArgs) -> Result<ExitCode> {
+    let (train, train_sha) = read_gold(&a.train)?;
+    let (dev, dev_sha) = read_gold(&a.dev)?;
+    let config = TrainConfig {
+        epochs: a.epochs,
+        bits: a.bits,
+        seed: a.seed,
+    };
+    let started = std::time::Instant::now();
+    let rules_dev = sbd::sentence_score(&casus::Segmenter::rules_only(), &dev);
+    eprintln!("rules only: dev sentence F1 {:.4}", rules_dev.f1());
+    let trained = sbd::train(&train, &dev, config, |epoch, score| {
+        eprintln!(
+            "epoch {epoch}: dev sentence P {:.4} R {:.4} F1 {:.4}",
+            score.precision(),
+            score.recall(),
+            score.f1()
+        );
+    });
+    let mut model = trained.model;
+    let segmenter = casus::text::Segmenter::with_parts(
+        casus::text::Abbreviations::builtin().clone(),
+        Some(model.clone()),
+    );
+    let test = match &a.test {
+        Some(path) => {
+            let (test, sha) = read_gold(path)?;
+            Some((sbd::sentence_score(&segmenter, &test), sha, path))
+        }
+        None => None,
+    };
+    let info = &mut model.header_mut().info;
+    info.insert("train".into(), file_name(&a.train).into());
+    info.insert("best_epoch".into(), trained.best_epoch.into());
+    info.insert("dev_sentence_f1".into(), round4(trained.dev.f1()).into());
+    let bytes = model.to_bytes();
+    std::fs::create_dir_all(&a.out)?;
+    let file = "sentence-boundaries.bin";
+    std::fs::write(a.out.join(file), &bytes)
+        .with_context(|| format!("writing {}", a.out.join(file).display()))?;
+
+    let mut section = String::new();
+    let _ = writeln!(section, "[sentence-boundaries]");
+    let _ = writeln!(section, "file = \"{file}\"");
+    let _ = writeln!(section, "kind = \"{}\"", casus_text::boundary::MODEL_KIND);
+    let _ = writeln!(
+        section,
+        "model_format_version = {}",
+        casus_learn::MODEL_FORMAT_VERSION
+    );
+    let _ = writeln!(
+        section,
+        "features_version = {}",
+        casus_text::boundary::FEATURES_VERSION
+    );
+    let _ = writeln!(section, "bytes = {}", bytes.len());
+    let _ = writeln!(section, "sha256 = \"{}\"", sha256_hex(&bytes));
+    let _ = writeln!(
+        section,
+        "method = \"averaged perceptron over hashed gap features, stacked on the rule splitter\""
+    );
+    let _ = writeln!(
+        section,
+        "training_data = \"{} (sha256 {train_sha})\"",
+        file_name(&a.train)
+    );
+    let _ = writeln!(
+        section,
+        "dev_data = \"{} (sha256 {dev_sha})\"",
+        file_name(&a.dev)
+    );
+    let _ = writeln!(
+        section,
+        "settings = {{ epochs = {}, bits = {}, seed = {}, best_epoch = {}, examples = {} }}",
+        a.epochs, a.bits, a.seed, trained.best_epoch, trained.examples
+    );
+    let _ = writeln!(section, "dev_sentence_f1 = {:.4}", trained.dev.f1());
+    let _ = writeln!(
+        section,
+        "dev_sentence_f1_rules_only = {:.4}",
+        rules_dev.f1()
+    );
+    if let Some((score, sha, path)) = &test {
+        let _ = writeln!(
+            section,
+            "test_data = \"{} (sha256 {sha})\"",
+            file_name(path)
+        );
+        let _ = writeln!(section, "test_sentence_f1 = {:.4}", score.f1());
+    }
+    let _ = writeln!(
+        section,
+        "command = \"casus train sentences --train {} --dev {}{} --out {} --epochs {} --bits {} --seed {}\"",
+        a.train.display(),
+        a.dev.display(),
+        a.test.as_ref().map_or(String::new(), |t| format!(" --test {}", t.display())),
+        a.out.display(),
+        a.epochs,
+        a.bits,
+        a.seed
+    );
+    update_manifest(
+        &a.out.join("MANIFEST.toml"),
+        "sentence-boundaries",
+        &section,
+    )?;
+    eprintln!(
+        "wrote {} ({} bytes) in {:.1}s; best epoch {}, dev F1 {:.4}{}",
+        a.out.join(file).display(),
+        bytes.len(),
+        started.elapsed().as_secs_f64(),
+        trained.best_epoch,
+        trained.dev.f1(),
+        test.as_ref().map_or(String::new(), |(s, _, _)| format!(
+            ", test F1 {:.4}",
+            s.f1()
+        ))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
+
+/// Replaces the `[name]` section of the manifest (or appends it), keeping the others.
+fn update_manifest(path: &Path, name: &str, section: &str) -> Result<()> {
+    let existing = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        "# casus model manifest: one section per shipped model, written by `casus train`.\n# Each section records the training data (with checksums), settings, scores and\n# the command that reproduces the model.\n".to_string()
+    });
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in existing.lines() {
+        if line.starts_with('[') {
+            skipping = line.trim() == format!("[{name}]");
+            if skipping {
+                continue;
+            }
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    out.push_str(section);
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+}
