@@ -102,20 +102,7 @@ impl Segmenter {
 
     /// Segments `text`. Never fails: any string has a segmentation.
     pub fn segment(&self, text: &str) -> Segmentation {
-        let para_ranges = paragraph_ranges(text);
-        let mut raw: Vec<RawToken> = Vec::with_capacity(text.len() / 5 + 1);
-        let mut para_tokens = Vec::with_capacity(para_ranges.len());
-        for r in &para_ranges {
-            let first = raw.len();
-            tokenize_range(
-                text,
-                r.start as usize,
-                r.end as usize,
-                &self.abbrevs,
-                &mut raw,
-            );
-            para_tokens.push(first..raw.len());
-        }
+        let (para_ranges, raw, para_tokens) = self.tokenize_paragraphs(text);
 
         let infos: Vec<ParaInfo<'_>> = para_ranges
             .iter()
