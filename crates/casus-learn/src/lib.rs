@@ -15,6 +15,10 @@
 //! allocation-free model and constant-time feature lookup; with 2^18-2^22 buckets the
 //! collision cost is below a tenth of a point on the tasks measured.
 
+mod sparse;
+
+pub use sparse::{feature_key, IdentityHasher, SparseModel, SparsePerceptron};
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -92,7 +96,7 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// The splitmix64 finaliser: spreads every input bit over the output.
 #[inline]
-fn mix64(mut h: u64) -> u64 {
+pub(crate) fn mix64(mut h: u64) -> u64 {
     h ^= h >> 30;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^= h >> 27;

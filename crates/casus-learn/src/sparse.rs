@@ -1,0 +1,376 @@
+//! Sparse linear models for many classes (taggers, parsers): only features seen in
+//! training get weights, stored per feature as (class, weight) pairs.
+//!
+//! A dense hashed table would need buckets × classes weights: for a tagger with about
+//! a hundred classes and half a million features that is far beyond the 25 MB a model
+//! may take. Most features co-occur with a handful of classes, so storing only non-zero
+//! weights keeps models small, and scoring touches only those.
+
+use crate::{ModelError, ModelHeader, MODEL_FORMAT_VERSION};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Feature keys are already well-mixed 64-bit hashes, so the map uses them as they are.
+#[derive(Default, Clone, Copy, Debug)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+/// A feature key: a template id and values, mixed into 64 bits (see
+/// [`crate::hash_bytes`] for turning strings into values).
+#[inline]
+pub fn feature_key(template: u32, values: &[u64]) -> u64 {
+    let mut h = u64::from(template).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x243F_6A88_85A3_08D3;
+    for &v in values {
+        h = crate::mix64(h ^ v);
+    }
+    crate::mix64(h)
+}
+
+/// A trained sparse model.
+#[derive(Debug, Clone)]
+pub struct SparseModel {
+    header: ModelHeader,
+    /// Feature key → (first entry, entry count).
+    index: KeyMap<(u32, u16)>,
+    classes: Vec<u16>,
+    weights: Vec<f32>,
+}
+
+const MAGIC: &[u8; 8] = b"CASUSSPM";
+
+impl SparseModel {
+    pub fn header(&self) -> &ModelHeader {
+        &self.header
+    }
+
+    pub fn header_mut(&mut self) -> &mut ModelHeader {
+        &mut self.header
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.header.labels.len()
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Adds the weights of `features` into `scores` (one slot per class).
+    #[inline]
+    pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
+        for f in features {
+            if let Some(&(start, len)) = self.index.get(f) {
+                let range = start as usize..start as usize + len as usize;
+                for (&c, &w) in self.classes[range.clone()].iter().zip(&self.weights[range]) {
+                    scores[c as usize] += w;
+                }
+            }
+        }
+    }
+
+    /// Serialises: magic, format version, JSON header, quantisation scale, feature
+    /// count, then per feature its key, entry count and `(class, i16 weight)` pairs.
+    /// Features are written in key order so the same model always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let header = serde_json::to_vec(&self.header).expect("headers serialise");
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        let mut out =
+            Vec::with_capacity(32 + header.len() + self.weights.len() * 4 + self.index.len() * 10);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&MODEL_FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        out.extend_from_slice(&header);
+        out.extend_from_slice(&scale.to_le_bytes());
+        let mut keys: Vec<(&u64, &(u32, u16))> = self.index.iter().collect();
+        keys.sort_unstable_by_key(|(k, _)| **k);
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        for (key, &(start, len)) in keys {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend_from_slice(&len.to_le_bytes());
+            for i in start as usize..start as usize + len as usize {
+                out.extend_from_slice(&self.classes[i].to_le_bytes());
+                let q = (self.weights[i] / scale)
+                    .round()
+                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Loads a model written by [`SparseModel::to_bytes`], checking format version,
+    /// kind and feature version.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError`] naming what does not match or is malformed.
+    pub fn from_bytes(
+        bytes: &[u8],
+        kind: &str,
+        features_version: u32,
+    ) -> Result<SparseModel, ModelError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let version = r.u32()?;
+        if version != MODEL_FORMAT_VERSION {
+            return Err(ModelError::FormatVersion {
+                found: version,
+                expected: MODEL_FORMAT_VERSION,
+            });
+        }
+        let header_len = r.u32()? as usize;
+        let header: ModelHeader = serde_json::from_slice(r.take(header_len)?)
+            .map_err(|e| ModelError::Corrupt(e.to_string()))?;
+        if header.kind != kind {
+            return Err(ModelError::Kind {
+                found: header.kind,
+                expected: kind.to_string(),
+            });
+        }
+        if header.features_version != features_version {
+            return Err(ModelError::FeaturesVersion {
+                found: header.features_version,
+                expected: features_version,
+            });
+        }
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+        let n = r.u32()? as usize;
+        let n_classes = header.labels.len();
+        let mut index = KeyMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+        let mut classes = Vec::with_capacity(n * 3);
+        let mut weights = Vec::with_capacity(n * 3);
+        for _ in 0..n {
+            let key = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
+            let len = u16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
+            index.insert(key, (classes.len() as u32, len));
+            let data = r.take(len as usize * 4)?;
+            for e in data.chunks_exact(4) {
+                let class = u16::from_le_bytes([e[0], e[1]]);
+                if class as usize >= n_classes {
+                    return Err(ModelError::Corrupt(format!("class {class} out of range")));
+                }
+                classes.push(class);
+                weights.push(f32::from(i16::from_le_bytes([e[2], e[3]])) * scale);
+            }
+        }
+        if r.at != bytes.len() {
+            return Err(ModelError::Corrupt("trailing bytes".into()));
+        }
+        Ok(SparseModel {
+            header,
+            index,
+            classes,
+            weights,
+        })
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let s = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or_else(|| ModelError::Corrupt("truncated".into()))?;
+        self.at += n;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+}
+
+/// Averaged-perceptron training of a [`SparseModel`]. Rows are created for a feature
+/// the first time it takes part in an update.
+#[derive(Debug, Clone)]
+pub struct SparsePerceptron {
+    header: ModelHeader,
+    k: usize,
+    rows: KeyMap<u32>,
+    weights: Vec<f32>,
+    totals: Vec<f64>,
+    stamps: Vec<u64>,
+    step: u64,
+}
+
+impl SparsePerceptron {
+    pub fn new(header: ModelHeader) -> SparsePerceptron {
+        let k = header.labels.len();
+        SparsePerceptron {
+            header,
+            k,
+            rows: KeyMap::default(),
+            weights: Vec::new(),
+            totals: Vec::new(),
+            stamps: Vec::new(),
+            step: 0,
+        }
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.k
+    }
+
+    /// Current (not averaged) scores.
+    pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
+        for f in features {
+            if let Some(&row) = self.rows.get(f) {
+                let at = row as usize * self.k;
+                for (s, w) in scores.iter_mut().zip(&self.weights[at..at + self.k]) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// Advances the clock by one example; call once per training decision.
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    /// Moves weight towards `gold` and away from `guess` for every feature.
+    pub fn update(&mut self, features: &[u64], gold: usize, guess: usize) {
+        if gold == guess {
+            return;
+        }
+        for &f in features {
+            let row = match self.rows.get(&f) {
+                Some(&r) => r,
+                None => {
+                    let r = (self.weights.len() / self.k) as u32;
+                    self.rows.insert(f, r);
+                    self.weights.resize(self.weights.len() + self.k, 0.0);
+                    self.totals.resize(self.totals.len() + self.k, 0.0);
+                    self.stamps.resize(self.stamps.len() + self.k, self.step);
+                    r
+                }
+            };
+            let at = row as usize * self.k;
+            self.bump(at + gold, 1.0);
+            self.bump(at + guess, -1.0);
+        }
+    }
+
+    fn bump(&mut self, i: usize, delta: f32) {
+        self.totals[i] += f64::from(self.weights[i]) * (self.step - self.stamps[i]) as f64;
+        self.stamps[i] = self.step;
+        self.weights[i] += delta;
+    }
+
+    /// The averaged model, dropping weights whose magnitude is below `min_weight`
+    /// (and features left with none).
+    pub fn finish(&self, min_weight: f32) -> SparseModel {
+        let step = self.step.max(1);
+        let mut keys: Vec<(u64, u32)> = self.rows.iter().map(|(&k, &r)| (k, r)).collect();
+        keys.sort_unstable();
+        let mut index = KeyMap::with_capacity_and_hasher(keys.len(), BuildHasherDefault::default());
+        let mut classes = Vec::new();
+        let mut weights = Vec::new();
+        for (key, row) in keys {
+            let start = classes.len();
+            for c in 0..self.k {
+                let i = row as usize * self.k + c;
+                let total =
+                    self.totals[i] + f64::from(self.weights[i]) * (step - self.stamps[i]) as f64;
+                let w = (total / step as f64) as f32;
+                if w.abs() >= min_weight && w != 0.0 {
+                    classes.push(c as u16);
+                    weights.push(w);
+                }
+            }
+            let len = classes.len() - start;
+            if len > 0 {
+                index.insert(key, (start as u32, len as u16));
+            }
+        }
+        SparseModel {
+            header: self.header.clone(),
+            index,
+            classes,
+            weights,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_three_classes_and_round_trips() {
+        let header = ModelHeader {
+            kind: "toy".into(),
+            features_version: 1,
+            bits: 0,
+            labels: vec!["a".into(), "b".into(), "c".into()],
+            info: Default::default(),
+        };
+        let mut p = SparsePerceptron::new(header);
+        let example = |n: u64| {
+            (
+                vec![feature_key(0, &[n % 3]), feature_key(1, &[n])],
+                (n % 3) as usize,
+            )
+        };
+        for _ in 0..4 {
+            for n in 0..90 {
+                let (f, y) = example(n);
+                let mut s = [0.0; 3];
+                p.score_into(&f, &mut s);
+                let guess = (0..3).fold(0, |b, c| if s[c] > s[b] { c } else { b });
+                p.tick();
+                p.update(&f, y, guess);
+            }
+        }
+        let m = p.finish(0.0);
+        let bytes = m.to_bytes();
+        let loaded = SparseModel::from_bytes(&bytes, "toy", 1).unwrap();
+        assert_eq!(loaded.to_bytes(), bytes, "deterministic bytes");
+        for n in 100..130 {
+            let (f, y) = example(n);
+            let mut s = [0.0; 3];
+            loaded.score_into(&f, &mut s);
+            let guess = (0..3).fold(0, |b, c| if s[c] > s[b] { c } else { b });
+            assert_eq!(guess, y);
+        }
+        assert!(matches!(
+            SparseModel::from_bytes(&bytes, "toy", 2),
+            Err(ModelError::FeaturesVersion { .. })
+        ));
+        assert!(matches!(
+            SparseModel::from_bytes(&bytes[..bytes.len() - 3], "toy", 1),
+            Err(ModelError::Corrupt(_))
+        ));
+    }
+}
