@@ -5,6 +5,7 @@ use crate::offsets::CharOffsets;
 use crate::pipeline::Layer;
 use crate::provenance::Provenance;
 use crate::range::{ParaIdx, SentIdx, TextRange, TokenIdx};
+use crate::syntax::{DepRel, Deps, Lemmas, Tags, Upos, Xpos};
 use crate::Date;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -148,6 +149,9 @@ pub struct Document {
     paragraphs: Option<Vec<Paragraph>>,
     sentences: Option<Vec<Sentence>>,
     tokens: Option<Tokens>,
+    tags: Option<Tags>,
+    lemmas: Option<Lemmas>,
+    deps: Option<Deps>,
 }
 
 impl Document {
@@ -165,6 +169,9 @@ impl Document {
             paragraphs: None,
             sentences: None,
             tokens: None,
+            tags: None,
+            lemmas: None,
+            deps: None,
         })
     }
 
@@ -197,6 +204,9 @@ impl Document {
             Layer::Paragraphs => self.paragraphs.is_some(),
             Layer::Sentences => self.sentences.is_some(),
             Layer::Tokens => self.tokens.is_some(),
+            Layer::Tags => self.tags.is_some(),
+            Layer::Lemmas => self.lemmas.is_some(),
+            Layer::Deps => self.deps.is_some(),
         }
     }
 
@@ -210,6 +220,106 @@ impl Document {
 
     pub fn tokens(&self) -> Option<&Tokens> {
         self.tokens.as_ref()
+    }
+
+    pub fn tags(&self) -> Option<&Tags> {
+        self.tags.as_ref()
+    }
+
+    pub fn lemmas(&self) -> Option<&Lemmas> {
+        self.lemmas.as_ref()
+    }
+
+    pub fn deps(&self) -> Option<&Deps> {
+        self.deps.as_ref()
+    }
+
+    fn token_count_for(&self, layer: Layer) -> Result<usize, LayerError> {
+        self.tokens.as_ref().map(Tokens::len).ok_or(LayerError::Missing {
+            layer,
+            needs: Layer::Tokens,
+        })
+    }
+
+    /// # Errors
+    ///
+    /// [`LayerError`] if the layer is already set, tokens are missing, or the arrays
+    /// do not have one entry per token.
+    pub fn set_tags(&mut self, tags: Tags) -> Result<(), LayerError> {
+        let layer = Layer::Tags;
+        if self.tags.is_some() {
+            return Err(LayerError::AlreadySet { layer });
+        }
+        let n = self.token_count_for(layer)?;
+        if tags.upos.len() != n || tags.xpos.len() != n {
+            return Err(LayerError::Invalid {
+                layer,
+                index: tags.upos.len().min(tags.xpos.len()),
+                reason: "one UPOS and one XPOS per token expected",
+            });
+        }
+        self.tags = Some(tags);
+        Ok(())
+    }
+
+    /// # Errors
+    ///
+    /// [`LayerError`] if the layer is already set, tokens are missing, or there is not
+    /// one lemma per token.
+    pub fn set_lemmas(&mut self, lemmas: Lemmas) -> Result<(), LayerError> {
+        let layer = Layer::Lemmas;
+        if self.lemmas.is_some() {
+            return Err(LayerError::AlreadySet { layer });
+        }
+        let n = self.token_count_for(layer)?;
+        if lemmas.len() != n {
+            return Err(LayerError::Invalid {
+                layer,
+                index: lemmas.len(),
+                reason: "one lemma per token expected",
+            });
+        }
+        self.lemmas = Some(lemmas);
+        Ok(())
+    }
+
+    /// # Errors
+    ///
+    /// [`LayerError`] if the layer is already set, sentences are missing, the arrays
+    /// do not have one entry per token, or a head is outside its token's sentence or is
+    /// the token itself.
+    pub fn set_deps(&mut self, deps: Deps) -> Result<(), LayerError> {
+        let layer = Layer::Deps;
+        if self.deps.is_some() {
+            return Err(LayerError::AlreadySet { layer });
+        }
+        let n = self.token_count_for(layer)?;
+        let sentences = self.sentences.as_deref().ok_or(LayerError::Missing {
+            layer,
+            needs: Layer::Sentences,
+        })?;
+        if deps.head.len() != n || deps.rel.len() != n {
+            return Err(LayerError::Invalid {
+                layer,
+                index: deps.head.len().min(deps.rel.len()),
+                reason: "one head and one relation per token expected",
+            });
+        }
+        for s in sentences {
+            for i in s.first_token.index()..s.end_token.index() {
+                if let Some(h) = deps.head[i] {
+                    if h < s.first_token || h >= s.end_token || h.index() == i {
+                        return Err(LayerError::Invalid {
+                            layer,
+                            index: i,
+                            reason: "head outside the sentence or the token itself",
+                        });
+                    }
+                }
+            }
+        }
+        self.deps = Some(deps);
+        Ok(())
     }
 
     /// A view of token `idx`.
@@ -444,6 +554,27 @@ impl<'d> Token<'d> {
     /// The token's text with typographic quotes and dashes normalised.
     pub fn norm(&self) -> Cow<'d, str> {
         normalize_token(self.text())
+    }
+
+    pub fn upos(&self) -> Option<Upos> {
+        self.doc.tags.as_ref().map(|t| t.upos[self.idx.index()])
+    }
+
+    pub fn xpos(&self) -> Option<Xpos> {
+        self.doc.tags.as_ref().map(|t| t.xpos[self.idx.index()])
+    }
+
+    pub fn lemma(&self) -> Option<&'d str> {
+        self.doc.lemmas.as_ref().map(|l| l.get(self.idx.index()))
+    }
+
+    /// The head token, `Some(None)` for a root, `None` when there is no parse.
+    pub fn head(&self) -> Option<Option<TokenIdx>> {
+        self.doc.deps.as_ref().map(|d| d.head[self.idx.index()])
+    }
+
+    pub fn deprel(&self) -> Option<DepRel> {
+        self.doc.deps.as_ref().map(|d| d.rel[self.idx.index()])
     }
 
     /// Whether whitespace (or the end of the text) follows the token, as CoNLL-U's

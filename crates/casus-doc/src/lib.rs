@@ -30,6 +30,7 @@ mod offsets;
 mod pipeline;
 mod provenance;
 mod range;
+mod syntax;
 
 pub use date::{Date, DateError};
 pub use document::{
@@ -41,3 +42,4 @@ pub use offsets::CharOffsets;
 pub use pipeline::{Layer, Pipeline, PipelineBuilder, PipelineError, Stage, StageError};
 pub use provenance::{Provenance, SourceLoc};
 pub use range::{ParaIdx, SentIdx, TextRange, TokenIdx};
+pub use syntax::{DepRel, Deps, Lemmas, Tags, Upos, Xpos, DEP_RELS, UPOS_TAGS, XPOS_TAGS};

@@ -13,6 +13,11 @@ pub enum Layer {
     Paragraphs,
     Sentences,
     Tokens,
+    /// UPOS and XPOS tags.
+    Tags,
+    Lemmas,
+    /// Dependency heads and relations.
+    Deps,
 }
 
 /// Running a stage on a document failed.
