@@ -22,6 +22,31 @@ pub struct TrainArgs {
 enum Model {
     /// The sentence-boundary model of the segmenter.
     Sentences(SentenceArgs),
+    /// The part-of-speech tagger (UPOS and XPOS).
+    Tagger(SyntaxArgs),
+}
+
+#[derive(Args)]
+struct SyntaxArgs {
+    /// Training treebank (CoNLL-U).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development treebank: picks the best epoch.
+    #[arg(long)]
+    dev: PathBuf,
+    /// Test treebank: scored once at the end, for the manifest.
+    #[arg(long)]
+    test: Option<PathBuf>,
+    /// Output folder (the model file and MANIFEST.toml go there).
+    #[arg(long)]
+    out: PathBuf,
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Averaged weights below this magnitude are pruned from the saved model.
+    #[arg(long, default_value_t = 0.05)]
+    min_weight: f32,
 }
 
 #[derive(Args)]
@@ -75,6 +100,7 @@ fn read_gold(path: &Path) -> Result<(Vec<GoldText>, String)> {
 pub fn run(args: &TrainArgs) -> Result<ExitCode> {
     match &args.model {
         Model::Sentences(a) => train_sentences(a),
+        Model::Tagger(a) => train_tagger(a),
     }
 }
 
@@ -234,4 +260,177 @@ fn update_manifest(path: &Path, name: &str, section: &str) -> Result<()> {
     }
     out.push_str(section);
     std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+}
+
+/// A treebank as gold sentences, plus the file's checksum.
+fn read_syntax_gold(path: &Path) -> Result<(Vec<casus_syntax::GoldSentence>, String)> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let sha = sha256_hex(&bytes);
+    let source =
+        String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))?;
+    let gold = casus_syntax::read_gold(&path.display().to_string(), &source).map_err(|errors| {
+        let shown: Vec<&String> = errors.iter().take(20).collect();
+        anyhow::anyhow!(
+            "{} problem(s) in the treebank:\n{}",
+            errors.len(),
+            shown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })?;
+    Ok((gold, sha))
+}
+
+/// What the manifest records about a trained syntax model.
+struct ModelRecord<'a> {
+    name: &'a str,
+    file: &'a str,
+    kind: &'a str,
+    features_version: u32,
+    bytes: &'a [u8],
+    best_epoch: usize,
+    seconds: f64,
+    train_sha: &'a str,
+    dev_sha: &'a str,
+}
+
+/// The manifest lines every syntax model shares.
+fn syntax_section(r: &ModelRecord<'_>, a: &SyntaxArgs) -> String {
+    let ModelRecord {
+        name,
+        file,
+        kind,
+        features_version,
+        bytes,
+        best_epoch,
+        seconds,
+        train_sha,
+        dev_sha,
+    } = *r;
+    let mut section = String::new();
+    let _ = writeln!(section, "[{name}]");
+    let _ = writeln!(section, "file = \"{file}\"");
+    let _ = writeln!(section, "kind = \"{kind}\"");
+    let _ = writeln!(
+        section,
+        "model_format_version = {}",
+        casus_learn::MODEL_FORMAT_VERSION
+    );
+    let _ = writeln!(section, "features_version = {features_version}");
+    let _ = writeln!(section, "bytes = {}", bytes.len());
+    let _ = writeln!(section, "sha256 = \"{}\"", sha256_hex(bytes));
+    let _ = writeln!(
+        section,
+        "training_data = \"{} (sha256 {train_sha})\"",
+        file_name(&a.train)
+    );
+    let _ = writeln!(
+        section,
+        "dev_data = \"{} (sha256 {dev_sha})\"",
+        file_name(&a.dev)
+    );
+    let _ = writeln!(
+        section,
+        "settings = {{ epochs = {}, seed = {}, min_weight = {}, best_epoch = {best_epoch} }}",
+        a.epochs, a.seed, a.min_weight
+    );
+    let _ = writeln!(section, "training_seconds = {seconds:.0}");
+    let _ = writeln!(
+        section,
+        "command = \"casus train {name} --train {} --dev {}{} --out {} --epochs {} --seed {} --min-weight {}\"",
+        a.train.display(),
+        a.dev.display(),
+        a.test.as_ref().map_or(String::new(), |t| format!(" --test {}", t.display())),
+        a.out.display(),
+        a.epochs,
+        a.seed,
+        a.min_weight
+    );
+    section
+}
+
+fn train_tagger(a: &SyntaxArgs) -> Result<ExitCode> {
+    use casus_syntax::train::{score_tagger, train_tagger, TrainConfig as SyntaxConfig};
+    let (train, train_sha) = read_syntax_gold(&a.train)?;
+    let (dev, dev_sha) = read_syntax_gold(&a.dev)?;
+    let started = std::time::Instant::now();
+    let config = SyntaxConfig {
+        epochs: a.epochs,
+        seed: a.seed,
+        min_weight: a.min_weight,
+    };
+    let trained = train_tagger(&train, &dev, config, |pass, epoch, s| {
+        eprintln!(
+            "{pass} epoch {epoch}: dev UPOS {:.2} XPOS {:.2} ({:.0}s)",
+            100.0 * s.upos_acc(),
+            100.0 * s.xpos_acc(),
+            started.elapsed().as_secs_f64()
+        );
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    let first = trained
+        .first
+        .as_ref()
+        .expect("the tagger trainer returns both passes");
+    let bytes = casus_syntax::tagger::tagger_file(first, &trained.model);
+    let tagger = casus_syntax::Tagger::from_bytes(&bytes)?;
+    std::fs::create_dir_all(&a.out)?;
+    let file = "tagger.bin";
+    std::fs::write(a.out.join(file), &bytes)?;
+    let record = ModelRecord {
+        name: "tagger",
+        file,
+        kind: casus_syntax::tagger::TAGGER_KIND,
+        features_version: casus_syntax::tagger::TAGGER_FEATURES,
+        bytes: &bytes,
+        best_epoch: trained.best_epoch,
+        seconds,
+        train_sha: &train_sha,
+        dev_sha: &dev_sha,
+    };
+    let mut section = syntax_section(&record, a);
+    let _ = writeln!(
+        section,
+        "features = {{ first_pass = {}, second_pass = {} }}",
+        first.n_features(),
+        trained.model.n_features()
+    );
+    let _ = writeln!(
+        section,
+        "dev_upos = {:.2}\ndev_xpos = {:.2}",
+        100.0 * trained.dev.upos_acc(),
+        100.0 * trained.dev.xpos_acc()
+    );
+    let mut summary = format!(
+        "dev UPOS {:.2} XPOS {:.2}",
+        100.0 * trained.dev.upos_acc(),
+        100.0 * trained.dev.xpos_acc()
+    );
+    if let Some(path) = &a.test {
+        let (test, sha) = read_syntax_gold(path)?;
+        let s = score_tagger(&tagger, &test);
+        let _ = writeln!(
+            section,
+            "test_data = \"{} (sha256 {sha})\"\ntest_upos = {:.2}\ntest_xpos = {:.2}",
+            file_name(path),
+            100.0 * s.upos_acc(),
+            100.0 * s.xpos_acc()
+        );
+        summary += &format!(
+            ", test UPOS {:.2} XPOS {:.2}",
+            100.0 * s.upos_acc(),
+            100.0 * s.xpos_acc()
+        );
+    }
+    update_manifest(&a.out.join("MANIFEST.toml"), "tagger", &section)?;
+    eprintln!(
+        "wrote {} ({} bytes, {} features) in {seconds:.0}s; best epoch {}, {summary}",
+        a.out.join(file).display(),
+        bytes.len(),
+        first.n_features() + trained.model.n_features(),
+        trained.best_epoch
+    );
+    Ok(ExitCode::SUCCESS)
 }

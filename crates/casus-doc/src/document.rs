@@ -235,10 +235,13 @@ impl Document {
     }
 
     fn token_count_for(&self, layer: Layer) -> Result<usize, LayerError> {
-        self.tokens.as_ref().map(Tokens::len).ok_or(LayerError::Missing {
-            layer,
-            needs: Layer::Tokens,
-        })
+        self.tokens
+            .as_ref()
+            .map(Tokens::len)
+            .ok_or(LayerError::Missing {
+                layer,
+                needs: Layer::Tokens,
+            })
     }
 
     /// # Errors

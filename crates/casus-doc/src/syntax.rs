@@ -159,7 +159,10 @@ mod tests {
             assert_eq!(Upos::from_name(t).unwrap().index(), i);
         }
         assert_eq!(Xpos::from_name("PRP$").unwrap().as_str(), "PRP$");
-        assert_eq!(DepRel::from_name("nsubj:pass").unwrap().universal(), "nsubj");
+        assert_eq!(
+            DepRel::from_name("nsubj:pass").unwrap().universal(),
+            "nsubj"
+        );
         assert!(Upos::from_name("NOUNS").is_none());
         assert!(XPOS_TAGS.len() < 256 && DEP_RELS.len() < 256);
     }

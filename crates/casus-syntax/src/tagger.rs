@@ -1,0 +1,285 @@
+//! The part-of-speech tagger: a greedy left-to-right averaged perceptron (Collins
+//! 2002) predicting UPOS and XPOS together, as one of the (UPOS, XPOS) pairs seen in
+//! training. Features are the word, its affixes and shape, the two words on each side,
+//! and the two tags already predicted on the left.
+
+use crate::words::{at, WordInfo};
+use casus_doc::{Document, Layer, Stage, StageError, Tags, Upos, Xpos};
+use casus_learn::{feature_key, ModelError, SparseModel};
+
+pub const TAGGER_KIND: &str = "tagger";
+/// Bump when [`features`] changes; shipped models must then be retrained.
+pub const TAGGER_FEATURES: u32 = 5;
+
+/// A loaded tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    first: SparseModel,
+    second: Option<SparseModel>,
+    labels: Vec<(Upos, Xpos)>,
+}
+
+/// Parses a tagger label, `UPOS/XPOS`.
+pub(crate) fn parse_label(label: &str) -> Option<(Upos, Xpos)> {
+    let (u, x) = label.split_once('/')?;
+    Some((Upos::from_name(u)?, Xpos::from_name(x)?))
+}
+
+/// Tag values as feature inputs: class index + 3 (0-2 are reserved for padding).
+const START_TAG: u64 = 1;
+
+/// Features of token `i`, given the tags predicted for `i-1` and `i-2`.
+pub(crate) fn features(words: &[WordInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let k = i as isize;
+    let w = at(words, k);
+    let (p1, p2, n1, n2) = (
+        at(words, k - 1),
+        at(words, k - 2),
+        at(words, k + 1),
+        at(words, k + 2),
+    );
+    let first = u64::from(i == 0);
+    let f = feature_key;
+    out.extend_from_slice(&[
+        f(0, &[]),
+        f(1, &[w.lower]),
+        f(2, &[w.suffix[0]]),
+        f(3, &[w.suffix[1]]),
+        f(4, &[w.suffix[2]]),
+        f(5, &[w.suffix[3]]),
+        f(6, &[w.prefix1]),
+        f(7, &[w.prefix3]),
+        f(8, &[w.shape]),
+        f(9, &[p1.lower]),
+        f(10, &[n1.lower]),
+        f(11, &[p2.lower]),
+        f(12, &[n2.lower]),
+        f(13, &[t1]),
+        f(14, &[t2]),
+        f(15, &[t1, t2]),
+        f(16, &[t1, w.lower]),
+        f(17, &[p1.lower, w.lower]),
+        f(18, &[w.lower, n1.lower]),
+        f(19, &[p1.suffix[2]]),
+        f(20, &[n1.suffix[2]]),
+        f(21, &[p1.shape, w.shape]),
+        f(22, &[w.shape, n1.shape]),
+        f(23, &[w.cased]),
+        f(24, &[first, w.shape]),
+        f(25, &[t1, w.suffix[2]]),
+        f(26, &[n1.lower, n2.lower]),
+        f(27, &[t1, n1.lower]),
+        f(28, &[w.lex]),
+        f(29, &[w.lex, w.suffix[2]]),
+        f(30, &[p1.lex, w.lex, n1.lex]),
+        f(31, &[t1, w.lex]),
+        f(32, &[w.lex, w.shape]),
+        f(33, &[n1.lex, n2.lex]),
+        f(34, &[t2, w.lower]),
+        f(35, &[n1.shape]),
+        f(36, &[n1.suffix[1]]),
+        f(37, &[p1.lower, t1, w.lower]),
+        f(38, &[w.lower, n1.lex]),
+    ]);
+}
+
+/// Second-pass features: the first pass's tags for this token and the two on its
+/// right, which a left-to-right tagger cannot otherwise see.
+pub(crate) fn features2(
+    words: &[WordInfo],
+    i: usize,
+    t1: u64,
+    t2: u64,
+    first: &[u64],
+    out: &mut Vec<u64>,
+) {
+    features(words, i, t1, t2, out);
+    let r = |k: usize| first.get(k).copied().unwrap_or(2);
+    let (r0, r1, r2) = (r(i), r(i + 1), r(i + 2));
+    let w = &words[i];
+    let f = feature_key;
+    out.extend_from_slice(&[
+        f(40, &[r0]),
+        f(41, &[r1]),
+        f(42, &[r1, r2]),
+        f(43, &[t1, r1]),
+        f(44, &[r1, w.lower]),
+        f(45, &[r0, w.lower]),
+        f(46, &[t1, r0, r1]),
+        f(47, &[r0, w.suffix[2]]),
+    ]);
+}
+
+const FILE_MAGIC: &[u8; 8] = b"CASUSTGR";
+/// The tagger file format: magic, this version, then the first- and second-pass
+/// models, each as a u32 length and a sparse model file.
+pub const TAGGER_FILE_VERSION: u32 = 1;
+
+/// Bundles the two passes into one tagger file.
+pub fn tagger_file(first: &SparseModel, second: &SparseModel) -> Vec<u8> {
+    let (a, b) = (first.to_bytes(), second.to_bytes());
+    let mut out = Vec::with_capacity(a.len() + b.len() + 20);
+    out.extend_from_slice(FILE_MAGIC);
+    out.extend_from_slice(&TAGGER_FILE_VERSION.to_le_bytes());
+    out.extend_from_slice(&(a.len() as u32).to_le_bytes());
+    out.extend_from_slice(&a);
+    out.extend_from_slice(&(b.len() as u32).to_le_bytes());
+    out.extend_from_slice(&b);
+    out
+}
+
+impl Tagger {
+    /// Loads a tagger file (both passes).
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError`] if the file is not a tagger of this format and feature version,
+    /// or names a tag casus does not know.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        if bytes.len() < 16 || &bytes[..8] != FILE_MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let u32_at = |at: usize| -> Result<usize, ModelError> {
+            let b = bytes
+                .get(at..at + 4)
+                .ok_or_else(|| ModelError::Corrupt("truncated tagger file".into()))?;
+            Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        };
+        let version = u32_at(8)? as u32;
+        if version != TAGGER_FILE_VERSION {
+            return Err(ModelError::FormatVersion {
+                found: version,
+                expected: TAGGER_FILE_VERSION,
+            });
+        }
+        let len1 = u32_at(12)?;
+        let first_bytes = bytes
+            .get(16..16 + len1)
+            .ok_or_else(|| ModelError::Corrupt("truncated tagger file".into()))?;
+        let len2 = u32_at(16 + len1)?;
+        let second_bytes = bytes
+            .get(20 + len1..20 + len1 + len2)
+            .ok_or_else(|| ModelError::Corrupt("truncated tagger file".into()))?;
+        let first = SparseModel::from_bytes(first_bytes, TAGGER_KIND, TAGGER_FEATURES)?;
+        let second = SparseModel::from_bytes(second_bytes, TAGGER_KIND, TAGGER_FEATURES)?;
+        Tagger::from_models(first, Some(second))
+    }
+
+    /// A tagger from its first-pass model and, optionally, its second pass.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::Corrupt`] if a label is not a known tag pair or the passes'
+    /// labels differ.
+    pub fn from_models(
+        first: SparseModel,
+        second: Option<SparseModel>,
+    ) -> Result<Tagger, ModelError> {
+        let labels = first
+            .header()
+            .labels
+            .iter()
+            .map(|l| {
+                parse_label(l).ok_or_else(|| ModelError::Corrupt(format!("unknown tag pair `{l}`")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if second
+            .as_ref()
+            .is_some_and(|m| m.header().labels != first.header().labels)
+        {
+            return Err(ModelError::Corrupt(
+                "tagger passes have different labels".into(),
+            ));
+        }
+        Ok(Tagger {
+            first,
+            second,
+            labels,
+        })
+    }
+
+    pub fn first_pass(&self) -> &SparseModel {
+        &self.first
+    }
+
+    /// Label indices of one pass: `first` holds the first pass's tags (as feature
+    /// values) when running the second.
+    pub(crate) fn run_pass(
+        model: &SparseModel,
+        infos: &[WordInfo],
+        first: Option<&[u64]>,
+    ) -> Vec<usize> {
+        let mut out = Vec::with_capacity(infos.len());
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; model.n_classes()];
+        let (mut t1, mut t2) = (START_TAG, START_TAG);
+        for i in 0..infos.len() {
+            match first {
+                Some(r) => features2(infos, i, t1, t2, r, &mut feats),
+                None => features(infos, i, t1, t2, &mut feats),
+            }
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            model.score_into(&feats, &mut scores);
+            let best = argmax(&scores);
+            out.push(best);
+            t2 = t1;
+            t1 = best as u64 + 3;
+        }
+        out
+    }
+
+    /// Tags one sentence's words.
+    pub fn tag(&self, words: &[&str]) -> Vec<(Upos, Xpos)> {
+        let infos = WordInfo::sentence(words);
+        let mut best = Tagger::run_pass(&self.first, &infos, None);
+        if let Some(second) = &self.second {
+            let first: Vec<u64> = best.iter().map(|&b| b as u64 + 3).collect();
+            best = Tagger::run_pass(second, &infos, Some(&first));
+        }
+        best.into_iter().map(|b| self.labels[b]).collect()
+    }
+}
+
+pub(crate) fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+impl Stage for Tagger {
+    fn name(&self) -> &'static str {
+        "tagger"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Tags]
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let n = doc.tokens().map_or(0, |t| t.len());
+        let mut tags = Tags {
+            upos: Vec::with_capacity(n),
+            xpos: Vec::with_capacity(n),
+        };
+        for s in doc.sentence_views() {
+            let words: Vec<&str> = s.tokens().map(|t| t.text()).collect();
+            for (u, x) in self.tag(&words) {
+                tags.upos.push(u);
+                tags.xpos.push(x);
+            }
+        }
+        doc.set_tags(tags).map_err(|source| StageError::Layer {
+            stage: "tagger",
+            source,
+        })
+    }
+}

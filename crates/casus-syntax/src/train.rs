@@ -1,0 +1,230 @@
+//! Training of the tagger, lemmatizer and parser (feature `train`, used by `casus
+//! train`). Deterministic for a given seed.
+
+use crate::gold::GoldSentence;
+use crate::tagger::{self, argmax, Tagger, TAGGER_FEATURES, TAGGER_KIND};
+use crate::words::WordInfo;
+use casus_learn::{ModelHeader, SparseModel, SparsePerceptron};
+use std::collections::BTreeMap;
+
+/// Settings shared by the trainers.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Averaged weights below this magnitude are dropped from the saved model.
+    pub min_weight: f32,
+}
+
+/// Deterministic shuffling (xorshift64*), no dependency.
+pub(crate) fn shuffle<T>(items: &mut [T], state: &mut u64) {
+    for i in (1..items.len()).rev() {
+        *state ^= *state >> 12;
+        *state ^= *state << 25;
+        *state ^= *state >> 27;
+        let j = (state.wrapping_mul(0x2545_F491_4F6C_DD1D) % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+/// Tagging accuracy (UPOS, XPOS, both) over gold sentences.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TagScore {
+    pub tokens: usize,
+    pub upos: usize,
+    pub xpos: usize,
+}
+
+impl TagScore {
+    pub fn upos_acc(&self) -> f64 {
+        self.upos as f64 / self.tokens.max(1) as f64
+    }
+
+    pub fn xpos_acc(&self) -> f64 {
+        self.xpos as f64 / self.tokens.max(1) as f64
+    }
+}
+
+pub fn score_tagger(tagger: &Tagger, gold: &[GoldSentence]) -> TagScore {
+    let mut s = TagScore::default();
+    for g in gold {
+        for (i, (u, x)) in tagger.tag(&g.word_refs()).into_iter().enumerate() {
+            s.tokens += 1;
+            s.upos += usize::from(u == g.upos[i]);
+            s.xpos += usize::from(x == g.xpos[i]);
+        }
+    }
+    s
+}
+
+/// A trained model, the epoch chosen on dev, and its dev score.
+#[derive(Debug, Clone)]
+pub struct Trained<S> {
+    pub model: SparseModel,
+    pub best_epoch: usize,
+    pub dev: S,
+    /// For the two-pass tagger: the first pass (`model` is then the second).
+    pub first: Option<SparseModel>,
+}
+
+/// One pass of tagger training over sentences; `first` holds first-pass tags (as
+/// feature values) when training the second pass. Returns the averaged model after
+/// each epoch through `each_epoch`, which returns whether to keep going.
+fn train_pass(
+    labels: &[String],
+    infos: &[Vec<WordInfo>],
+    golds: &[Vec<usize>],
+    first: Option<&[Vec<u64>]>,
+    config: TrainConfig,
+    mut each_epoch: impl FnMut(usize, SparseModel),
+) {
+    let header = ModelHeader {
+        kind: TAGGER_KIND.into(),
+        features_version: TAGGER_FEATURES,
+        bits: 0,
+        labels: labels.to_vec(),
+        info: Default::default(),
+    };
+    let mut perceptron = SparsePerceptron::new(header);
+    let mut order: Vec<usize> = (0..infos.len()).collect();
+    let mut rng = config.seed.max(1);
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0f32; labels.len()];
+    for epoch in 1..=config.epochs {
+        shuffle(&mut order, &mut rng);
+        for &si in &order {
+            let (gold, words) = (&golds[si], &infos[si]);
+            let (mut t1, mut t2) = (1u64, 1u64);
+            for (i, &gold_tag) in gold.iter().enumerate() {
+                match first {
+                    Some(r) => tagger::features2(words, i, t1, t2, &r[si], &mut feats),
+                    None => tagger::features(words, i, t1, t2, &mut feats),
+                }
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                perceptron.score_into(&feats, &mut scores);
+                let guess = argmax(&scores);
+                perceptron.tick();
+                perceptron.update(&feats, gold_tag, guess);
+                // Condition on the model's own guess, as at run time.
+                t2 = t1;
+                t1 = guess as u64 + 3;
+            }
+        }
+        each_epoch(epoch, perceptron.finish(config.min_weight));
+    }
+}
+
+/// Trains the two-pass tagger and reports dev scores per epoch (first pass, then
+/// second). The second pass learns from first-pass tags predicted by jackknifing (each
+/// fifth of the training data tagged by a model trained on the other four), so it
+/// learns how far to trust them on unseen text.
+pub fn train_tagger(
+    train: &[GoldSentence],
+    dev: &[GoldSentence],
+    config: TrainConfig,
+    mut report: impl FnMut(&str, usize, &TagScore),
+) -> Trained<TagScore> {
+    // Labels: the (UPOS, XPOS) pairs of the training data, in a stable order.
+    let mut pairs: BTreeMap<String, usize> = BTreeMap::new();
+    for g in train {
+        for i in 0..g.words.len() {
+            pairs
+                .entry(format!("{}/{}", g.upos[i], g.xpos[i]))
+                .or_insert(0);
+        }
+    }
+    for (i, v) in pairs.values_mut().enumerate() {
+        *v = i;
+    }
+    let labels: Vec<String> = pairs.keys().cloned().collect();
+    let infos: Vec<Vec<WordInfo>> = train
+        .iter()
+        .map(|g| WordInfo::sentence(&g.word_refs()))
+        .collect();
+    let golds: Vec<Vec<usize>> = train
+        .iter()
+        .map(|g| {
+            (0..g.words.len())
+                .map(|i| pairs[&format!("{}/{}", g.upos[i], g.xpos[i])])
+                .collect()
+        })
+        .collect();
+
+    // First pass on all training data, best epoch on dev.
+    let mut best_first: Option<(f64, usize, SparseModel)> = None;
+    train_pass(&labels, &infos, &golds, None, config, |epoch, model| {
+        let tagger = Tagger::from_models(model.clone(), None).expect("fresh model");
+        let score = score_tagger(&tagger, dev);
+        report("first pass", epoch, &score);
+        if best_first
+            .as_ref()
+            .is_none_or(|(acc, _, _)| score.upos_acc() > *acc)
+        {
+            best_first = Some((score.upos_acc(), epoch, model));
+        }
+    });
+    let (_, first_epochs, first) = best_first.expect("at least one epoch");
+
+    // Jackknifed first-pass tags for the training data.
+    const FOLDS: usize = 5;
+    let mut jack: Vec<Vec<u64>> = vec![Vec::new(); train.len()];
+    for fold in 0..FOLDS {
+        let held: Vec<usize> = (0..train.len()).filter(|i| i % FOLDS == fold).collect();
+        let rest: Vec<usize> = (0..train.len()).filter(|i| i % FOLDS != fold).collect();
+        let rest_infos: Vec<Vec<WordInfo>> = rest.iter().map(|&i| infos[i].clone()).collect();
+        let rest_golds: Vec<Vec<usize>> = rest.iter().map(|&i| golds[i].clone()).collect();
+        let mut fold_model = None;
+        let fold_config = TrainConfig {
+            epochs: first_epochs,
+            ..config
+        };
+        train_pass(
+            &labels,
+            &rest_infos,
+            &rest_golds,
+            None,
+            fold_config,
+            |epoch, model| {
+                if epoch == first_epochs {
+                    fold_model = Some(model);
+                }
+            },
+        );
+        let fold_model = fold_model.expect("trained");
+        for &i in &held {
+            jack[i] = Tagger::run_pass(&fold_model, &infos[i], None)
+                .into_iter()
+                .map(|b| b as u64 + 3)
+                .collect();
+        }
+    }
+
+    // Second pass; dev is tagged by the full first pass, as at run time.
+    let mut best: Option<Trained<TagScore>> = None;
+    train_pass(
+        &labels,
+        &infos,
+        &golds,
+        Some(&jack),
+        config,
+        |epoch, second| {
+            let tagger =
+                Tagger::from_models(first.clone(), Some(second.clone())).expect("fresh model");
+            let score = score_tagger(&tagger, dev);
+            report("second pass", epoch, &score);
+            if best.as_ref().is_none_or(|b| {
+                score.upos_acc() + score.xpos_acc() > b.dev.upos_acc() + b.dev.xpos_acc()
+            }) {
+                best = Some(Trained {
+                    model: second,
+                    best_epoch: epoch,
+                    dev: score,
+                    first: None,
+                });
+            }
+        },
+    );
+    let mut best = best.expect("at least one epoch");
+    best.first = Some(first);
+    best
+}
