@@ -24,6 +24,8 @@ enum Model {
     Sentences(SentenceArgs),
     /// The part-of-speech tagger (UPOS and XPOS).
     Tagger(SyntaxArgs),
+    /// The lemmatizer (exception table and edit rules; scored with the shipped tagger).
+    Lemmatizer(SyntaxArgs),
 }
 
 #[derive(Args)]
@@ -101,6 +103,7 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
     match &args.model {
         Model::Sentences(a) => train_sentences(a),
         Model::Tagger(a) => train_tagger(a),
+        Model::Lemmatizer(a) => train_lemmatizer(a),
     }
 }
 
@@ -431,6 +434,67 @@ fn train_tagger(a: &SyntaxArgs) -> Result<ExitCode> {
         bytes.len(),
         first.n_features() + trained.model.n_features(),
         trained.best_epoch
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_lemmatizer(a: &SyntaxArgs) -> Result<ExitCode> {
+    use casus_syntax::train::{score_lemmatizer, train_lemmatizer};
+    let (train, train_sha) = read_syntax_gold(&a.train)?;
+    let (dev, dev_sha) = read_syntax_gold(&a.dev)?;
+    let started = std::time::Instant::now();
+    let lemmatizer = train_lemmatizer(&train);
+    let seconds = started.elapsed().as_secs_f64();
+    let tagger = casus_syntax::Tagger::from_bytes(
+        &std::fs::read(a.out.join("tagger.bin"))
+            .context("the lemmatizer is scored with the tagger in --out; train the tagger first")?,
+    )?;
+    let pct = |(total, right): (usize, usize)| 100.0 * right as f64 / total.max(1) as f64;
+    let dev_gold = pct(score_lemmatizer(&lemmatizer, None, &dev));
+    let dev_pred = pct(score_lemmatizer(&lemmatizer, Some(&tagger), &dev));
+    eprintln!(
+        "dev lemma accuracy: {dev_gold:.2} with gold tags, {dev_pred:.2} with predicted tags"
+    );
+    let bytes = lemmatizer.to_bytes();
+    casus_syntax::Lemmatizer::from_bytes(&bytes)?;
+    let file = "lemmatizer.bin";
+    std::fs::create_dir_all(&a.out)?;
+    std::fs::write(a.out.join(file), &bytes)?;
+    let record = ModelRecord {
+        name: "lemmatizer",
+        file,
+        kind: casus_syntax::lemmatizer::LEMMATIZER_KIND,
+        features_version: casus_syntax::lemmatizer::LEMMATIZER_FORMAT,
+        bytes: &bytes,
+        best_epoch: 0,
+        seconds,
+        train_sha: &train_sha,
+        dev_sha: &dev_sha,
+    };
+    let mut section = syntax_section(&record, a);
+    let _ = writeln!(
+        section,
+        "entries = {{ exceptions = {}, rules = {} }}",
+        lemmatizer.data().exceptions.len(),
+        lemmatizer.data().rules.len()
+    );
+    let _ = writeln!(
+        section,
+        "dev_lemma_gold_tags = {dev_gold:.2}\ndev_lemma = {dev_pred:.2}"
+    );
+    let mut summary = format!("dev {dev_pred:.2}");
+    if let Some(path) = &a.test {
+        let (test, sha) = read_syntax_gold(path)?;
+        let t_gold = pct(score_lemmatizer(&lemmatizer, None, &test));
+        let t_pred = pct(score_lemmatizer(&lemmatizer, Some(&tagger), &test));
+        let _ = writeln!(section, "test_data = \"{} (sha256 {sha})\"\ntest_lemma_gold_tags = {t_gold:.2}\ntest_lemma = {t_pred:.2}", file_name(path));
+        summary += &format!(", test {t_pred:.2} (gold tags {t_gold:.2})");
+    }
+    update_manifest(&a.out.join("MANIFEST.toml"), "lemmatizer", &section)?;
+    eprintln!(
+        "wrote {} ({} bytes); lemma accuracy with predicted tags: {summary}",
+        a.out.join(file).display(),
+        bytes.len()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@
 //! on hard web text, which the EWT scores in the model manifest show.
 
 pub mod gold;
+pub mod lemmatizer;
 pub mod lexicon;
 pub mod tagger;
 #[cfg(feature = "train")]
@@ -16,5 +17,6 @@ pub mod train;
 mod words;
 
 pub use gold::{read_gold, GoldSentence};
+pub use lemmatizer::Lemmatizer;
 pub use lexicon::{LexPos, Lexicon};
 pub use tagger::Tagger;

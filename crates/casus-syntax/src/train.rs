@@ -2,8 +2,10 @@
 //! train`). Deterministic for a given seed.
 
 use crate::gold::GoldSentence;
+use crate::lemmatizer::{EditScript, Lemmatizer, LemmatizerData, MAX_SUFFIX};
 use crate::tagger::{self, argmax, Tagger, TAGGER_FEATURES, TAGGER_KIND};
 use crate::words::WordInfo;
+use casus_doc::{Upos, Xpos};
 use casus_learn::{ModelHeader, SparseModel, SparsePerceptron};
 use std::collections::BTreeMap;
 
@@ -227,4 +229,77 @@ pub fn train_tagger(
     let mut best = best.expect("at least one epoch");
     best.first = Some(first);
     best
+}
+
+/// Lemma accuracy over gold sentences, with gold tags or the given tagger's tags.
+pub fn score_lemmatizer(
+    lemmatizer: &Lemmatizer,
+    tagger: Option<&Tagger>,
+    gold: &[GoldSentence],
+) -> (usize, usize) {
+    let (mut total, mut right) = (0, 0);
+    for g in gold {
+        let tags: Vec<(Upos, Xpos)> = match tagger {
+            Some(t) => t.tag(&g.word_refs()),
+            None => g.upos.iter().copied().zip(g.xpos.iter().copied()).collect(),
+        };
+        for (i, (u, x)) in tags.into_iter().enumerate() {
+            total += 1;
+            right += usize::from(lemmatizer.lemma(&g.words[i], u, x) == g.lemmas[i]);
+        }
+    }
+    (total, right)
+}
+
+/// Learns the lemmatizer's exception table and edit rules from gold sentences.
+/// Rules are counted over distinct (tag, form) pairs, so a frequent irregular word
+/// does not outvote the regular pattern of its suffix.
+pub fn train_lemmatizer(train: &[GoldSentence]) -> Lemmatizer {
+    use std::collections::{BTreeMap, HashMap, HashSet};
+    let mut counts: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    for g in train {
+        for i in 0..g.words.len() {
+            let form = casus_doc::normalize_token(&g.words[i]).into_owned();
+            let key = format!("{}\t{form}", g.xpos[i].as_str());
+            *counts
+                .entry(key)
+                .or_default()
+                .entry(g.lemmas[i].clone())
+                .or_default() += 1;
+        }
+    }
+    let mut data = LemmatizerData::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut rules: HashMap<String, BTreeMap<EditScript, usize>> = HashMap::new();
+    let mut keys: Vec<&String> = counts.keys().collect();
+    keys.sort();
+    for key in keys {
+        let lemmas = &counts[key];
+        let mut best: Vec<(&String, &usize)> = lemmas.iter().collect();
+        best.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let lemma = best[0].0.clone();
+        let (xpos, form) = key.split_once('\t').expect("tab in key");
+        data.exceptions.insert(key.clone(), lemma.clone());
+        if !seen.insert(format!("{xpos}\t{}", form.to_lowercase())) {
+            continue;
+        }
+        let script = EditScript::between(form, &lemma);
+        let lower = form.to_lowercase();
+        let chars: Vec<(usize, char)> = lower.char_indices().collect();
+        for len in 1..=MAX_SUFFIX.min(chars.len()) {
+            let suffix = &lower[chars[chars.len() - len].0..];
+            *rules
+                .entry(format!("{xpos}\t{suffix}"))
+                .or_default()
+                .entry(script.clone())
+                .or_default() += 1;
+        }
+    }
+    for (key, scripts) in rules {
+        let mut ranked: Vec<(EditScript, usize)> = scripts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        data.rules
+            .insert(key, ranked.into_iter().take(4).map(|(s, _)| s).collect());
+    }
+    Lemmatizer::new(data)
 }
