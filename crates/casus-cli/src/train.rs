@@ -26,6 +26,8 @@ enum Model {
     Tagger(SyntaxArgs),
     /// The lemmatizer (exception table and edit rules; scored with the shipped tagger).
     Lemmatizer(SyntaxArgs),
+    /// The dependency parser (scored with gold tags per epoch, with the tagger at the end).
+    Parser(SyntaxArgs),
 }
 
 #[derive(Args)]
@@ -104,6 +106,7 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
         Model::Sentences(a) => train_sentences(a),
         Model::Tagger(a) => train_tagger(a),
         Model::Lemmatizer(a) => train_lemmatizer(a),
+        Model::Parser(a) => train_parser(a),
     }
 }
 
@@ -496,5 +499,56 @@ fn train_lemmatizer(a: &SyntaxArgs) -> Result<ExitCode> {
         a.out.join(file).display(),
         bytes.len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_parser(a: &SyntaxArgs) -> Result<ExitCode> {
+    use casus_syntax::train::{score_parser, train_parser, TrainConfig as SyntaxConfig};
+    let (train, train_sha) = read_syntax_gold(&a.train)?;
+    let (dev, dev_sha) = read_syntax_gold(&a.dev)?;
+    let started = std::time::Instant::now();
+    let config = SyntaxConfig {
+        epochs: a.epochs,
+        seed: a.seed,
+        min_weight: a.min_weight,
+    };
+    let tagger = casus_syntax::Tagger::from_bytes(&std::fs::read(a.out.join("tagger.bin")).context("the parser is scored with the tagger in --out; train the tagger first")?)?;
+    let tag_config = SyntaxConfig { epochs: 8, ..config };
+    let train_tags = casus_syntax::train::jackknife_tags(&train, tag_config);
+    eprintln!("jackknifed training tags ({:.0}s)", started.elapsed().as_secs_f64());
+    let dev_tags: Vec<Vec<casus::doc::Xpos>> = dev.iter().map(|g| tagger.tag(&g.word_refs()).into_iter().map(|(_, x)| x).collect()).collect();
+    let (parser, best_epoch, dev_pred) = train_parser(&train, &train_tags, &dev, &dev_tags, config, |epoch, s| {
+        eprintln!("epoch {epoch}: dev UAS {:.2} LAS {:.2} ({:.0}s)", s.uas_pct(), s.las_pct(), started.elapsed().as_secs_f64());
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    let dev_gold = score_parser(&parser, None, &dev);
+    let file = "parser.bin";
+    let bytes = casus_syntax::parser::parser_file(parser.transition_model(), parser.label_model());
+    casus_syntax::Parser::from_bytes(&bytes)?;
+    std::fs::create_dir_all(&a.out)?;
+    std::fs::write(a.out.join(file), &bytes)?;
+    let record = ModelRecord {
+        name: "parser",
+        file,
+        kind: casus_syntax::parser::PARSER_KIND,
+        features_version: casus_syntax::parser::PARSER_FEATURES,
+        bytes: &bytes,
+        best_epoch,
+        seconds,
+        train_sha: &train_sha,
+        dev_sha: &dev_sha,
+    };
+    let mut section = syntax_section(&record, a);
+    let _ = writeln!(section, "features = {{ transitions = {}, labels = {} }}", parser.transition_model().n_features(), parser.label_model().n_features());
+    let _ = writeln!(section, "dev_uas_gold_tags = {:.2}\ndev_las_gold_tags = {:.2}\ndev_uas = {:.2}\ndev_las = {:.2}", dev_gold.uas_pct(), dev_gold.las_pct(), dev_pred.uas_pct(), dev_pred.las_pct());
+    let mut summary = format!("dev UAS {:.2} LAS {:.2}", dev_pred.uas_pct(), dev_pred.las_pct());
+    if let Some(path) = &a.test {
+        let (test, sha) = read_syntax_gold(path)?;
+        let t = score_parser(&parser, Some(&tagger), &test);
+        let _ = writeln!(section, "test_data = \"{} (sha256 {sha})\"\ntest_uas = {:.2}\ntest_las = {:.2}\ntest_las_with_subtypes = {:.2}", file_name(path), t.uas_pct(), t.las_pct(), 100.0 * t.las_full as f64 / t.tokens.max(1) as f64);
+        summary += &format!(", test UAS {:.2} LAS {:.2}", t.uas_pct(), t.las_pct());
+    }
+    update_manifest(&a.out.join("MANIFEST.toml"), "parser", &section)?;
+    eprintln!("wrote {} ({} bytes) in {seconds:.0}s; best epoch {best_epoch}; with predicted tags: {summary}", a.out.join(file).display(), bytes.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -11,6 +11,7 @@
 pub mod gold;
 pub mod lemmatizer;
 pub mod lexicon;
+pub mod parser;
 pub mod tagger;
 #[cfg(feature = "train")]
 pub mod train;
@@ -19,4 +20,5 @@ mod words;
 pub use gold::{read_gold, GoldSentence};
 pub use lemmatizer::Lemmatizer;
 pub use lexicon::{LexPos, Lexicon};
+pub use parser::Parser;
 pub use tagger::Tagger;

@@ -2,10 +2,11 @@
 //! train`). Deterministic for a given seed.
 
 use crate::gold::GoldSentence;
+use crate::parser::{label_features, transition_features, Parser, State, Words, LABELLER_KIND, LEFT, NONE, PARSER_FEATURES, PARSER_KIND, RIGHT, SHIFT};
 use crate::lemmatizer::{EditScript, Lemmatizer, LemmatizerData, MAX_SUFFIX};
 use crate::tagger::{self, argmax, Tagger, TAGGER_FEATURES, TAGGER_KIND};
 use crate::words::WordInfo;
-use casus_doc::{Upos, Xpos};
+use casus_doc::{DepRel, Upos, Xpos};
 use casus_learn::{ModelHeader, SparseModel, SparsePerceptron};
 use std::collections::BTreeMap;
 
@@ -302,4 +303,266 @@ pub fn train_lemmatizer(train: &[GoldSentence]) -> Lemmatizer {
             .insert(key, ranked.into_iter().take(4).map(|(s, _)| s).collect());
     }
     Lemmatizer::new(data)
+}
+
+/// Lifts non-projective arcs until the tree is projective: the dependent of the
+/// shortest crossing arc moves to its head's head, until no arc crosses. Heads are
+/// word indices with the root as `n`.
+pub fn projectivize(heads: &[u32]) -> Vec<u32> {
+    let n = heads.len() as u32;
+    let mut h = heads.to_vec();
+    let dominates = |h: &[u32], a: u32, mut k: u32| {
+        let mut steps = 0;
+        while k != n && steps <= h.len() {
+            if k == a {
+                return true;
+            }
+            k = h[k as usize];
+            steps += 1;
+        }
+        a == n
+    };
+    loop {
+        let mut worst: Option<(u32, u32)> = None;
+        for d in 0..n {
+            let head = h[d as usize];
+            let (lo, hi) = if head < d { (head, d) } else { (d, head) };
+            let crossing = (lo + 1..hi).any(|k| !dominates(&h, head, k));
+            if crossing && worst.is_none_or(|(wd, _)| hi - lo < h[wd as usize].abs_diff(wd)) {
+                worst = Some((d, hi - lo));
+            }
+        }
+        match worst {
+            Some((d, _)) => {
+                let head = h[d as usize];
+                h[d as usize] = if head == n { n } else { h[head as usize] };
+            }
+            None => return h,
+        }
+    }
+}
+
+/// Cost of a transition under the dynamic oracle of Goldberg & Nivre (2013) for the
+/// arc-hybrid system: how many gold arcs it makes unreachable.
+pub(crate) fn transition_cost(st: &State, t: usize, gold: &[u32]) -> usize {
+    let n = st.n as u32;
+    let b0 = st.b;
+    let in_buffer = |x: u32| x >= b0 && x <= n;
+    let deps_in_buffer = |x: u32| (b0..n).filter(|&d| gold[d as usize] == x).count();
+    match t {
+        SHIFT => {
+            let s0 = st.s0();
+            let head_lost = st.stack.iter().any(|&s| s != s0 && gold[b0 as usize] == s);
+            let deps_lost = st.stack.iter().filter(|&&s| gold[s as usize] == b0).count();
+            usize::from(head_lost) + deps_lost
+        }
+        LEFT => {
+            let (s0, s1) = (st.s0(), st.s1());
+            let g = gold[s0 as usize];
+            let head_lost = g != b0 && (g == s1 && s1 != NONE || (in_buffer(g) && g != b0));
+            usize::from(head_lost) + deps_in_buffer(s0)
+        }
+        RIGHT => {
+            let (s0, s1) = (st.s0(), st.s1());
+            let g = gold[s0 as usize];
+            let head_lost = g != s1 && in_buffer(g);
+            usize::from(head_lost) + deps_in_buffer(s0)
+        }
+        _ => usize::MAX,
+    }
+}
+
+/// Attachment scores (CoNLL 2018: punctuation included).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ParseScore {
+    pub tokens: usize,
+    pub uas: usize,
+    /// Right head and right universal relation (subtypes ignored), as CoNLL 2018 scores.
+    pub las: usize,
+    /// Right head and right relation including its subtype (`nsubj:pass`).
+    pub las_full: usize,
+}
+
+impl ParseScore {
+    pub fn uas_pct(&self) -> f64 {
+        100.0 * self.uas as f64 / self.tokens.max(1) as f64
+    }
+
+    pub fn las_pct(&self) -> f64 {
+        100.0 * self.las as f64 / self.tokens.max(1) as f64
+    }
+}
+
+/// Scores a parser on gold sentences, with gold XPOS tags or those of `tagger`.
+pub fn score_parser(parser: &Parser, tagger: Option<&Tagger>, gold: &[GoldSentence]) -> ParseScore {
+    let tags: Vec<Vec<Xpos>> = gold
+        .iter()
+        .map(|g| match tagger {
+            Some(t) => t.tag(&g.word_refs()).into_iter().map(|(_, x)| x).collect(),
+            None => g.xpos.clone(),
+        })
+        .collect();
+    score_parser_with_tags(parser, gold, &tags)
+}
+
+/// Scores a parser on gold sentences with the given XPOS tags.
+pub fn score_parser_with_tags(parser: &Parser, gold: &[GoldSentence], tags: &[Vec<Xpos>]) -> ParseScore {
+    let mut s = ParseScore::default();
+    for (g, xpos) in gold.iter().zip(tags) {
+        for (i, (head, rel)) in parser.parse(&g.word_refs(), xpos).into_iter().enumerate() {
+            let gold_head = g.heads[i] as usize;
+            let head_ok = match head {
+                None => gold_head == 0,
+                Some(h) => h + 1 == gold_head,
+            };
+            s.tokens += 1;
+            s.uas += usize::from(head_ok);
+            s.las += usize::from(head_ok && rel.universal() == g.rels[i].universal());
+            s.las_full += usize::from(head_ok && rel == g.rels[i]);
+        }
+    }
+    s
+}
+
+/// XPOS tags for the training sentences as a tagger would predict them on unseen
+/// text: each fifth is tagged by a (first-pass) tagger trained on the other four.
+/// Training the parser on these rather than on gold tags teaches it how much to trust
+/// the tags it will get at run time.
+pub fn jackknife_tags(train: &[GoldSentence], config: TrainConfig) -> Vec<Vec<Xpos>> {
+    const FOLDS: usize = 5;
+    let mut pairs: BTreeMap<String, usize> = BTreeMap::new();
+    for g in train {
+        for i in 0..g.words.len() {
+            pairs.entry(format!("{}/{}", g.upos[i], g.xpos[i])).or_insert(0);
+        }
+    }
+    for (i, v) in pairs.values_mut().enumerate() {
+        *v = i;
+    }
+    let labels: Vec<String> = pairs.keys().cloned().collect();
+    let infos: Vec<Vec<WordInfo>> = train.iter().map(|g| WordInfo::sentence(&g.word_refs())).collect();
+    let golds: Vec<Vec<usize>> = train
+        .iter()
+        .map(|g| (0..g.words.len()).map(|i| pairs[&format!("{}/{}", g.upos[i], g.xpos[i])]).collect())
+        .collect();
+    let mut out: Vec<Vec<Xpos>> = vec![Vec::new(); train.len()];
+    for fold in 0..FOLDS {
+        let rest: Vec<usize> = (0..train.len()).filter(|i| i % FOLDS != fold).collect();
+        let rest_infos: Vec<Vec<WordInfo>> = rest.iter().map(|&i| infos[i].clone()).collect();
+        let rest_golds: Vec<Vec<usize>> = rest.iter().map(|&i| golds[i].clone()).collect();
+        let mut model = None;
+        train_pass(&labels, &rest_infos, &rest_golds, None, config, |epoch, m| {
+            if epoch == config.epochs {
+                model = Some(m);
+            }
+        });
+        let tagger = Tagger::from_models(model.expect("trained"), None).expect("fresh model");
+        for i in (0..train.len()).filter(|i| i % FOLDS == fold) {
+            out[i] = tagger.tag(&train[i].word_refs()).into_iter().map(|(_, x)| x).collect();
+        }
+    }
+    out
+}
+
+/// Trains the parser (transitions with a dynamic oracle and exploration, labels on
+/// the arcs made correctly) on `train_tags` (e.g. from [`jackknife_tags`]), keeping
+/// the epoch with the best LAS on dev parsed with `dev_tags`.
+pub fn train_parser(
+    train: &[GoldSentence],
+    train_tags: &[Vec<Xpos>],
+    dev: &[GoldSentence],
+    dev_tags: &[Vec<Xpos>],
+    config: TrainConfig,
+    mut report: impl FnMut(usize, &ParseScore),
+) -> (Parser, usize, ParseScore) {
+    // Relations seen in training, sorted; the root relation is implied by the root arc.
+    let mut rels: Vec<String> = train.iter().flat_map(|g| g.rels.iter().map(|r| r.as_str().to_string())).collect();
+    rels.sort();
+    rels.dedup();
+    let rel_index = |r: DepRel| rels.binary_search_by(|x| x.as_str().cmp(r.as_str())).expect("seen relation") as u16;
+    let header = |kind: &str, labels: Vec<String>| ModelHeader {
+        kind: kind.into(),
+        features_version: PARSER_FEATURES,
+        bits: 0,
+        labels,
+        info: Default::default(),
+    };
+    let mut trans = SparsePerceptron::new(header(PARSER_KIND, vec!["shift".into(), "left".into(), "right".into()]));
+    let mut labeller = SparsePerceptron::new(header(LABELLER_KIND, rels.clone()));
+    let data: Vec<(Vec<WordInfo>, Vec<u64>, Vec<u32>, Vec<u16>)> = train
+        .iter()
+        .zip(train_tags)
+        .map(|(g, xpos)| {
+            let n = g.words.len() as u32;
+            let heads: Vec<u32> = g.heads.iter().map(|&h| if h == 0 { n } else { h - 1 }).collect();
+            (
+                WordInfo::sentence(&g.word_refs()),
+                xpos.iter().map(|x| x.index() as u64 + 3).collect(),
+                projectivize(&heads),
+                g.rels.iter().map(|&r| rel_index(r)).collect(),
+            )
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = config.seed.max(1);
+    let mut coin = config.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut feats = Vec::with_capacity(80);
+    let mut lfeats = Vec::with_capacity(24);
+    let mut lscores = vec![0f32; rels.len()];
+    let mut best: Option<(Parser, usize, ParseScore)> = None;
+    for epoch in 1..=config.epochs {
+        shuffle(&mut order, &mut rng);
+        for &si in &order {
+            let (info, tags, gold, gold_rels) = &data[si];
+            let words = Words { info, tags };
+            let mut st = State::new(info.len());
+            while !st.is_final() {
+                transition_features(&words, &st, &mut feats);
+                let mut scores = [0f32; 3];
+                trans.score_into(&feats, &mut scores);
+                let valid: Vec<usize> = [SHIFT, LEFT, RIGHT].into_iter().filter(|&t| st.valid(t)).collect();
+                let costs: Vec<usize> = valid.iter().map(|&t| transition_cost(&st, t, gold)).collect();
+                let min_cost = *costs.iter().min().expect("a valid transition");
+                let pick = |pool: &mut dyn Iterator<Item = usize>| pool.fold(usize::MAX, |b, t| if b == usize::MAX || scores[t] > scores[b] { t } else { b });
+                let predicted = pick(&mut valid.iter().copied());
+                let oracle = pick(&mut valid.iter().zip(&costs).filter(|(_, &c)| c == min_cost).map(|(&t, _)| t));
+                trans.tick();
+                if transition_cost(&st, predicted, gold) > min_cost {
+                    trans.update(&feats, oracle, predicted);
+                }
+                // Exploration: from the second epoch on, mostly follow the model's own
+                // choice, so training sees the states its mistakes lead to.
+                coin ^= coin << 13;
+                coin ^= coin >> 7;
+                coin ^= coin << 17;
+                let explore = epoch > 1 && coin % 10 != 0;
+                let taken = if explore { predicted } else { oracle };
+                let label = match st.arc(taken) {
+                    Some((h, d)) if taken != SHIFT => {
+                        label_features(&words, &st, h, d, &mut lfeats);
+                        lscores.iter_mut().for_each(|s| *s = 0.0);
+                        labeller.score_into(&lfeats, &mut lscores);
+                        let guess = argmax(&lscores);
+                        if gold[d as usize] == h {
+                            let g = gold_rels[d as usize] as usize;
+                            labeller.tick();
+                            labeller.update(&lfeats, g, guess);
+                            g as u16
+                        } else {
+                            guess as u16
+                        }
+                    }
+                    _ => 0,
+                };
+                st.apply(taken, label);
+            }
+        }
+        let parser = Parser::from_models(trans.finish(config.min_weight), labeller.finish(config.min_weight)).expect("fresh models");
+        let score = score_parser_with_tags(&parser, dev, dev_tags);
+        report(epoch, &score);
+        if best.as_ref().is_none_or(|(_, _, b)| score.las > b.las) {
+            best = Some((parser, epoch, score));
+        }
+    }
+    best.expect("at least one epoch")
 }
