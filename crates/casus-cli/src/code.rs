@@ -48,6 +48,8 @@ enum Output {
     Tsv,
     /// For reading at a terminal.
     Pretty,
+    /// The parse as CoNLL-U (one block per sentence).
+    Conllu,
 }
 
 struct Writer<'a, W: Write> {
@@ -93,6 +95,7 @@ impl<W: Write> DocSink for Writer<'_, W> {
                     Output::Jsonl => output::write_jsonl(&doc, &warnings, out),
                     Output::Tsv => output::write_tsv(&doc, out),
                     Output::Pretty => output::write_pretty(&doc, &warnings, out),
+                    Output::Conllu => output::write_conllu(&doc, out),
                 });
             }
             Err(e) => self.error(InputError {

@@ -1,6 +1,7 @@
 //! The `casus` binary: the only crate that uses `anyhow` and `clap`.
 
 mod code;
+mod eval;
 mod ontology;
 mod train;
 
@@ -12,7 +13,7 @@ use std::process::ExitCode;
     name = "casus",
     version,
     about = "Open political event data from news: who did what to whom, where, when, and according to whom.",
-    after_help = "Examples:\n  casus code examples/russia-airstrikes-isis-2015.txt --date 2015-09-29 --output pretty\n  casus code --input jsonl --output jsonl < docs.jsonl > events.jsonl\n  casus code news/ --output tsv\n  casus ontology cameo 154\n  casus ontology plover ASSAULT\n  casus ontology role MIL"
+    after_help = "Examples:\n  casus code examples/russia-airstrikes-isis-2015.txt --date 2015-09-29 --output pretty\n  casus code --input jsonl --output jsonl < docs.jsonl > events.jsonl\n  casus code news/ --output tsv\n  casus ontology cameo 154\n  casus ontology plover ASSAULT\n  casus ontology role MIL\n  casus eval syntax --gold en_ewt-ud-test.conllu --json"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -25,6 +26,8 @@ enum Command {
     Code(code::CodeArgs),
     /// Look up CAMEO codes, PLOVER types and actor role codes.
     Ontology(ontology::OntologyArgs),
+    /// Score casus against gold data (e.g. `casus eval syntax --gold test.conllu`).
+    Eval(eval::EvalArgs),
     /// Train a model from UD treebanks (CoNLL-U) and record it in the model manifest.
     Train(train::TrainArgs),
 }
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run(&args),
         Command::Ontology(args) => ontology::run(&args),
         Command::Train(args) => train::run(&args),
+        Command::Eval(args) => eval::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -512,14 +512,38 @@ fn train_parser(a: &SyntaxArgs) -> Result<ExitCode> {
         seed: a.seed,
         min_weight: a.min_weight,
     };
-    let tagger = casus_syntax::Tagger::from_bytes(&std::fs::read(a.out.join("tagger.bin")).context("the parser is scored with the tagger in --out; train the tagger first")?)?;
-    let tag_config = SyntaxConfig { epochs: 8, ..config };
+    let tagger = casus_syntax::Tagger::from_bytes(
+        &std::fs::read(a.out.join("tagger.bin"))
+            .context("the parser is scored with the tagger in --out; train the tagger first")?,
+    )?;
+    let tag_config = SyntaxConfig {
+        epochs: 8,
+        ..config
+    };
     let train_tags = casus_syntax::train::jackknife_tags(&train, tag_config);
-    eprintln!("jackknifed training tags ({:.0}s)", started.elapsed().as_secs_f64());
-    let dev_tags: Vec<Vec<casus::doc::Xpos>> = dev.iter().map(|g| tagger.tag(&g.word_refs()).into_iter().map(|(_, x)| x).collect()).collect();
-    let (parser, best_epoch, dev_pred) = train_parser(&train, &train_tags, &dev, &dev_tags, config, |epoch, s| {
-        eprintln!("epoch {epoch}: dev UAS {:.2} LAS {:.2} ({:.0}s)", s.uas_pct(), s.las_pct(), started.elapsed().as_secs_f64());
-    });
+    eprintln!(
+        "jackknifed training tags ({:.0}s)",
+        started.elapsed().as_secs_f64()
+    );
+    let dev_tags: Vec<Vec<casus::doc::Xpos>> = dev
+        .iter()
+        .map(|g| {
+            tagger
+                .tag(&g.word_refs())
+                .into_iter()
+                .map(|(_, x)| x)
+                .collect()
+        })
+        .collect();
+    let (parser, best_epoch, dev_pred) =
+        train_parser(&train, &train_tags, &dev, &dev_tags, config, |epoch, s| {
+            eprintln!(
+                "epoch {epoch}: dev UAS {:.2} LAS {:.2} ({:.0}s)",
+                s.uas_pct(),
+                s.las_pct(),
+                started.elapsed().as_secs_f64()
+            );
+        });
     let seconds = started.elapsed().as_secs_f64();
     let dev_gold = score_parser(&parser, None, &dev);
     let file = "parser.bin";
@@ -539,9 +563,25 @@ fn train_parser(a: &SyntaxArgs) -> Result<ExitCode> {
         dev_sha: &dev_sha,
     };
     let mut section = syntax_section(&record, a);
-    let _ = writeln!(section, "features = {{ transitions = {}, labels = {} }}", parser.transition_model().n_features(), parser.label_model().n_features());
-    let _ = writeln!(section, "dev_uas_gold_tags = {:.2}\ndev_las_gold_tags = {:.2}\ndev_uas = {:.2}\ndev_las = {:.2}", dev_gold.uas_pct(), dev_gold.las_pct(), dev_pred.uas_pct(), dev_pred.las_pct());
-    let mut summary = format!("dev UAS {:.2} LAS {:.2}", dev_pred.uas_pct(), dev_pred.las_pct());
+    let _ = writeln!(
+        section,
+        "features = {{ transitions = {}, labels = {} }}",
+        parser.transition_model().n_features(),
+        parser.label_model().n_features()
+    );
+    let _ = writeln!(
+        section,
+        "dev_uas_gold_tags = {:.2}\ndev_las_gold_tags = {:.2}\ndev_uas = {:.2}\ndev_las = {:.2}",
+        dev_gold.uas_pct(),
+        dev_gold.las_pct(),
+        dev_pred.uas_pct(),
+        dev_pred.las_pct()
+    );
+    let mut summary = format!(
+        "dev UAS {:.2} LAS {:.2}",
+        dev_pred.uas_pct(),
+        dev_pred.las_pct()
+    );
     if let Some(path) = &a.test {
         let (test, sha) = read_syntax_gold(path)?;
         let t = score_parser(&parser, Some(&tagger), &test);

@@ -8,6 +8,7 @@
 //! second on one core with no external runtime; the cost is a few points of accuracy
 //! on hard web text, which the EWT scores in the model manifest show.
 
+pub mod builtin;
 pub mod gold;
 pub mod lemmatizer;
 pub mod lexicon;

@@ -61,10 +61,12 @@ impl State {
         }
     }
 
+    #[cfg(feature = "train")]
     pub(crate) fn s0(&self) -> u32 {
         self.s(0)
     }
 
+    #[cfg(feature = "train")]
     pub(crate) fn s1(&self) -> u32 {
         self.s(1)
     }
@@ -181,16 +183,54 @@ pub(crate) fn transition_features(words: &Words<'_>, st: &State, out: &mut Vec<u
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let b0 = st.b;
     let b1 = if (b0 as usize) < st.n { b0 + 1 } else { NONE };
-    let b2 = if b1 != NONE && (b1 as usize) < st.n { b1 + 1 } else { NONE };
-    let (s0w, s0t, s1w, s1t, s2t) = (words.w(s0), words.t(s0), words.w(s1), words.t(s1), words.t(s2));
-    let (b0w, b0t, b1w, b1t, b2t) = (words.w(b0), words.t(b0), words.w(b1), words.t(b1), words.t(b2));
-    let child = |i: u32, side: &[[u32; 2]], k: usize| if i == NONE { NONE } else { side[i as usize][k] };
-    let (s0l, s0l2, s0r, s0r2) = (child(s0, &st.lc, 0), child(s0, &st.lc, 1), child(s0, &st.rc, 0), child(s0, &st.rc, 1));
+    let b2 = if b1 != NONE && (b1 as usize) < st.n {
+        b1 + 1
+    } else {
+        NONE
+    };
+    let (s0w, s0t, s1w, s1t, s2t) = (
+        words.w(s0),
+        words.t(s0),
+        words.w(s1),
+        words.t(s1),
+        words.t(s2),
+    );
+    let (b0w, b0t, b1w, b1t, b2t) = (
+        words.w(b0),
+        words.t(b0),
+        words.w(b1),
+        words.t(b1),
+        words.t(b2),
+    );
+    let child =
+        |i: u32, side: &[[u32; 2]], k: usize| if i == NONE { NONE } else { side[i as usize][k] };
+    let (s0l, s0l2, s0r, s0r2) = (
+        child(s0, &st.lc, 0),
+        child(s0, &st.lc, 1),
+        child(s0, &st.rc, 0),
+        child(s0, &st.rc, 1),
+    );
     let (s1l, s1r) = (child(s1, &st.lc, 0), child(s1, &st.rc, 0));
     let (b0l, b0l2) = (child(b0, &st.lc, 0), child(b0, &st.lc, 1));
-    let dist = if s0 == NONE { 0 } else { u64::from((b0 - s0).min(10)) + 3 };
-    let nl = |i: u32| if i == NONE { 0 } else { u64::from(st.nl[i as usize]) + 3 };
-    let nr = |i: u32| if i == NONE { 0 } else { u64::from(st.nr[i as usize]) + 3 };
+    let dist = if s0 == NONE {
+        0
+    } else {
+        u64::from((b0 - s0).min(10)) + 3
+    };
+    let nl = |i: u32| {
+        if i == NONE {
+            0
+        } else {
+            u64::from(st.nl[i as usize]) + 3
+        }
+    };
+    let nr = |i: u32| {
+        if i == NONE {
+            0
+        } else {
+            u64::from(st.nr[i as usize]) + 3
+        }
+    };
     let f = feature_key;
     out.extend_from_slice(&[
         f(0, &[]),
@@ -274,8 +314,20 @@ pub(crate) fn label_features(words: &Words<'_>, st: &State, h: u32, d: u32, out:
     let (hw, ht, dw, dt) = (words.w(h), words.t(h), words.w(d), words.t(d));
     let dir = u64::from(h > d);
     let dist = u64::from(h.abs_diff(d).min(8));
-    let next = |i: u32| if i == NONE || (i as usize) + 1 >= words.info.len() { PAD } else { words.t(i + 1) };
-    let prev = |i: u32| if i == NONE || i == 0 { PAD } else { words.t(i - 1) };
+    let next = |i: u32| {
+        if i == NONE || (i as usize) + 1 >= words.info.len() {
+            PAD
+        } else {
+            words.t(i + 1)
+        }
+    };
+    let prev = |i: u32| {
+        if i == NONE || i == 0 {
+            PAD
+        } else {
+            words.t(i - 1)
+        }
+    };
     let dl = st.lc[d as usize][0];
     let dr = st.rc[d as usize][0];
     let f = feature_key;
@@ -299,7 +351,14 @@ pub(crate) fn label_features(words: &Words<'_>, st: &State, h: u32, d: u32, out:
         f(116, &[dt, words.w(dl)]),
         f(117, &[u64::from(h as usize == words.info.len()), dt]),
         f(118, &[dw, ht]),
-        f(119, &[words.info.get(d as usize).map_or(PAD, |i| i.suffix[2]), dt, dir]),
+        f(
+            119,
+            &[
+                words.info.get(d as usize).map_or(PAD, |i| i.suffix[2]),
+                dt,
+                dir,
+            ],
+        ),
     ]);
 }
 
@@ -350,7 +409,9 @@ impl Parser {
         let len1 = u32_at(12)?;
         let a = bytes.get(16..16 + len1).ok_or_else(truncated)?;
         let len2 = u32_at(16 + len1)?;
-        let b = bytes.get(20 + len1..20 + len1 + len2).ok_or_else(truncated)?;
+        let b = bytes
+            .get(20 + len1..20 + len1 + len2)
+            .ok_or_else(truncated)?;
         Parser::from_models(
             SparseModel::from_bytes(a, PARSER_KIND, PARSER_FEATURES)?,
             SparseModel::from_bytes(b, LABELLER_KIND, PARSER_FEATURES)?,
@@ -360,12 +421,18 @@ impl Parser {
     /// # Errors
     ///
     /// [`ModelError::Corrupt`] if a label is not a relation casus knows.
-    pub fn from_models(transitions: SparseModel, labels: SparseModel) -> Result<Parser, ModelError> {
+    pub fn from_models(
+        transitions: SparseModel,
+        labels: SparseModel,
+    ) -> Result<Parser, ModelError> {
         let rels = labels
             .header()
             .labels
             .iter()
-            .map(|l| DepRel::from_name(l).ok_or_else(|| ModelError::Corrupt(format!("unknown relation `{l}`"))))
+            .map(|l| {
+                DepRel::from_name(l)
+                    .ok_or_else(|| ModelError::Corrupt(format!("unknown relation `{l}`")))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Parser {
             transitions,
@@ -386,7 +453,10 @@ impl Parser {
     pub fn parse(&self, words: &[&str], xpos: &[Xpos]) -> Parse {
         let info = WordInfo::sentence(words);
         let tags: Vec<u64> = xpos.iter().map(|x| x.index() as u64 + 3).collect();
-        let words = Words { info: &info, tags: &tags };
+        let words = Words {
+            info: &info,
+            tags: &tags,
+        };
         let n = words.info.len();
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(80);
@@ -458,11 +528,15 @@ impl Stage for Parser {
             let words: Vec<&str> = s.tokens().map(|t| t.text()).collect();
             let xpos = &tags.xpos[first..first + words.len()];
             for (head, rel) in self.parse(&words, xpos) {
-                deps.head.push(head.map(|h| TokenIdx::from_usize(first + h)));
+                deps.head
+                    .push(head.map(|h| TokenIdx::from_usize(first + h)));
                 deps.rel.push(rel);
             }
         }
-        doc.set_deps(deps).map_err(|source| StageError::Layer { stage: "parser", source })
+        doc.set_deps(deps).map_err(|source| StageError::Layer {
+            stage: "parser",
+            source,
+        })
     }
 }
 
@@ -480,7 +554,10 @@ mod tests {
         st.apply(SHIFT, 0); // [left]
         st.apply(SHIFT, 0); // [left .], buffer at root
         assert!(!st.valid(SHIFT), "the root cannot be shifted");
-        assert!(!st.valid(LEFT), "only the last stack item attaches to the root");
+        assert!(
+            !st.valid(LEFT),
+            "only the last stack item attaches to the root"
+        );
         st.apply(RIGHT, 2); // left -> .
         assert!(st.valid(LEFT));
         st.apply(LEFT, 3); // root -> left

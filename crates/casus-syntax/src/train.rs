@@ -2,8 +2,11 @@
 //! train`). Deterministic for a given seed.
 
 use crate::gold::GoldSentence;
-use crate::parser::{label_features, transition_features, Parser, State, Words, LABELLER_KIND, LEFT, NONE, PARSER_FEATURES, PARSER_KIND, RIGHT, SHIFT};
 use crate::lemmatizer::{EditScript, Lemmatizer, LemmatizerData, MAX_SUFFIX};
+use crate::parser::{
+    label_features, transition_features, Parser, State, Words, LABELLER_KIND, LEFT, NONE,
+    PARSER_FEATURES, PARSER_KIND, RIGHT, SHIFT,
+};
 use crate::tagger::{self, argmax, Tagger, TAGGER_FEATURES, TAGGER_KIND};
 use crate::words::WordInfo;
 use casus_doc::{DepRel, Upos, Xpos};
@@ -406,7 +409,11 @@ pub fn score_parser(parser: &Parser, tagger: Option<&Tagger>, gold: &[GoldSenten
 }
 
 /// Scores a parser on gold sentences with the given XPOS tags.
-pub fn score_parser_with_tags(parser: &Parser, gold: &[GoldSentence], tags: &[Vec<Xpos>]) -> ParseScore {
+pub fn score_parser_with_tags(
+    parser: &Parser,
+    gold: &[GoldSentence],
+    tags: &[Vec<Xpos>],
+) -> ParseScore {
     let mut s = ParseScore::default();
     for (g, xpos) in gold.iter().zip(tags) {
         for (i, (head, rel)) in parser.parse(&g.word_refs(), xpos).into_iter().enumerate() {
@@ -433,17 +440,26 @@ pub fn jackknife_tags(train: &[GoldSentence], config: TrainConfig) -> Vec<Vec<Xp
     let mut pairs: BTreeMap<String, usize> = BTreeMap::new();
     for g in train {
         for i in 0..g.words.len() {
-            pairs.entry(format!("{}/{}", g.upos[i], g.xpos[i])).or_insert(0);
+            pairs
+                .entry(format!("{}/{}", g.upos[i], g.xpos[i]))
+                .or_insert(0);
         }
     }
     for (i, v) in pairs.values_mut().enumerate() {
         *v = i;
     }
     let labels: Vec<String> = pairs.keys().cloned().collect();
-    let infos: Vec<Vec<WordInfo>> = train.iter().map(|g| WordInfo::sentence(&g.word_refs())).collect();
+    let infos: Vec<Vec<WordInfo>> = train
+        .iter()
+        .map(|g| WordInfo::sentence(&g.word_refs()))
+        .collect();
     let golds: Vec<Vec<usize>> = train
         .iter()
-        .map(|g| (0..g.words.len()).map(|i| pairs[&format!("{}/{}", g.upos[i], g.xpos[i])]).collect())
+        .map(|g| {
+            (0..g.words.len())
+                .map(|i| pairs[&format!("{}/{}", g.upos[i], g.xpos[i])])
+                .collect()
+        })
         .collect();
     let mut out: Vec<Vec<Xpos>> = vec![Vec::new(); train.len()];
     for fold in 0..FOLDS {
@@ -451,18 +467,33 @@ pub fn jackknife_tags(train: &[GoldSentence], config: TrainConfig) -> Vec<Vec<Xp
         let rest_infos: Vec<Vec<WordInfo>> = rest.iter().map(|&i| infos[i].clone()).collect();
         let rest_golds: Vec<Vec<usize>> = rest.iter().map(|&i| golds[i].clone()).collect();
         let mut model = None;
-        train_pass(&labels, &rest_infos, &rest_golds, None, config, |epoch, m| {
-            if epoch == config.epochs {
-                model = Some(m);
-            }
-        });
+        train_pass(
+            &labels,
+            &rest_infos,
+            &rest_golds,
+            None,
+            config,
+            |epoch, m| {
+                if epoch == config.epochs {
+                    model = Some(m);
+                }
+            },
+        );
         let tagger = Tagger::from_models(model.expect("trained"), None).expect("fresh model");
         for i in (0..train.len()).filter(|i| i % FOLDS == fold) {
-            out[i] = tagger.tag(&train[i].word_refs()).into_iter().map(|(_, x)| x).collect();
+            out[i] = tagger
+                .tag(&train[i].word_refs())
+                .into_iter()
+                .map(|(_, x)| x)
+                .collect();
         }
     }
     out
 }
+
+/// A training sentence for the parser: word features, tag values, projective gold
+/// heads (root = n) and gold relation indices.
+type ParserExample = (Vec<WordInfo>, Vec<u64>, Vec<u32>, Vec<u16>);
 
 /// Trains the parser (transitions with a dynamic oracle and exploration, labels on
 /// the arcs made correctly) on `train_tags` (e.g. from [`jackknife_tags`]), keeping
@@ -476,10 +507,16 @@ pub fn train_parser(
     mut report: impl FnMut(usize, &ParseScore),
 ) -> (Parser, usize, ParseScore) {
     // Relations seen in training, sorted; the root relation is implied by the root arc.
-    let mut rels: Vec<String> = train.iter().flat_map(|g| g.rels.iter().map(|r| r.as_str().to_string())).collect();
+    let mut rels: Vec<String> = train
+        .iter()
+        .flat_map(|g| g.rels.iter().map(|r| r.as_str().to_string()))
+        .collect();
     rels.sort();
     rels.dedup();
-    let rel_index = |r: DepRel| rels.binary_search_by(|x| x.as_str().cmp(r.as_str())).expect("seen relation") as u16;
+    let rel_index = |r: DepRel| {
+        rels.binary_search_by(|x| x.as_str().cmp(r.as_str()))
+            .expect("seen relation") as u16
+    };
     let header = |kind: &str, labels: Vec<String>| ModelHeader {
         kind: kind.into(),
         features_version: PARSER_FEATURES,
@@ -487,14 +524,21 @@ pub fn train_parser(
         labels,
         info: Default::default(),
     };
-    let mut trans = SparsePerceptron::new(header(PARSER_KIND, vec!["shift".into(), "left".into(), "right".into()]));
+    let mut trans = SparsePerceptron::new(header(
+        PARSER_KIND,
+        vec!["shift".into(), "left".into(), "right".into()],
+    ));
     let mut labeller = SparsePerceptron::new(header(LABELLER_KIND, rels.clone()));
-    let data: Vec<(Vec<WordInfo>, Vec<u64>, Vec<u32>, Vec<u16>)> = train
+    let data: Vec<ParserExample> = train
         .iter()
         .zip(train_tags)
         .map(|(g, xpos)| {
             let n = g.words.len() as u32;
-            let heads: Vec<u32> = g.heads.iter().map(|&h| if h == 0 { n } else { h - 1 }).collect();
+            let heads: Vec<u32> = g
+                .heads
+                .iter()
+                .map(|&h| if h == 0 { n } else { h - 1 })
+                .collect();
             (
                 WordInfo::sentence(&g.word_refs()),
                 xpos.iter().map(|x| x.index() as u64 + 3).collect(),
@@ -520,12 +564,32 @@ pub fn train_parser(
                 transition_features(&words, &st, &mut feats);
                 let mut scores = [0f32; 3];
                 trans.score_into(&feats, &mut scores);
-                let valid: Vec<usize> = [SHIFT, LEFT, RIGHT].into_iter().filter(|&t| st.valid(t)).collect();
-                let costs: Vec<usize> = valid.iter().map(|&t| transition_cost(&st, t, gold)).collect();
+                let valid: Vec<usize> = [SHIFT, LEFT, RIGHT]
+                    .into_iter()
+                    .filter(|&t| st.valid(t))
+                    .collect();
+                let costs: Vec<usize> = valid
+                    .iter()
+                    .map(|&t| transition_cost(&st, t, gold))
+                    .collect();
                 let min_cost = *costs.iter().min().expect("a valid transition");
-                let pick = |pool: &mut dyn Iterator<Item = usize>| pool.fold(usize::MAX, |b, t| if b == usize::MAX || scores[t] > scores[b] { t } else { b });
+                let pick = |pool: &mut dyn Iterator<Item = usize>| {
+                    pool.fold(usize::MAX, |b, t| {
+                        if b == usize::MAX || scores[t] > scores[b] {
+                            t
+                        } else {
+                            b
+                        }
+                    })
+                };
                 let predicted = pick(&mut valid.iter().copied());
-                let oracle = pick(&mut valid.iter().zip(&costs).filter(|(_, &c)| c == min_cost).map(|(&t, _)| t));
+                let oracle = pick(
+                    &mut valid
+                        .iter()
+                        .zip(&costs)
+                        .filter(|(_, &c)| c == min_cost)
+                        .map(|(&t, _)| t),
+                );
                 trans.tick();
                 if transition_cost(&st, predicted, gold) > min_cost {
                     trans.update(&feats, oracle, predicted);
@@ -557,7 +621,11 @@ pub fn train_parser(
                 st.apply(taken, label);
             }
         }
-        let parser = Parser::from_models(trans.finish(config.min_weight), labeller.finish(config.min_weight)).expect("fresh models");
+        let parser = Parser::from_models(
+            trans.finish(config.min_weight),
+            labeller.finish(config.min_weight),
+        )
+        .expect("fresh models");
         let score = score_parser_with_tags(&parser, dev, dev_tags);
         report(epoch, &score);
         if best.as_ref().is_none_or(|(_, _, b)| score.las > b.las) {

@@ -18,9 +18,11 @@ pub mod output;
 
 pub use casus_doc::{self as doc, DocMeta, Document};
 pub use casus_ontology::{self as ontology, Ontology};
+pub use casus_syntax::{self as syntax, Lemmatizer, Parser, Tagger};
 pub use casus_text::{self as text, Segmenter};
 
 use casus_doc::{DocumentError, Pipeline, PipelineError, StageError};
+use casus_learn::ModelError;
 
 /// Why a document could not be analysed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,6 +34,16 @@ pub enum AnalyzeError {
     Stage(#[from] StageError),
 }
 
+/// Building the pipeline failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    #[error("shipped model: {0}")]
+    Model(#[from] ModelError),
+}
+
 /// The assembled analysis pipeline. Build once, share across threads.
 #[derive(Debug)]
 pub struct Casus {
@@ -39,16 +51,44 @@ pub struct Casus {
 }
 
 impl Casus {
-    /// The default news pipeline: segmentation (later issues add tagging, parsing,
-    /// coding and geolocation).
+    /// The default news pipeline: segmentation, tagging, lemmatization and dependency
+    /// parsing, with the models shipped in the binary (later issues add coding and
+    /// geolocation).
     ///
     /// # Errors
     ///
-    /// A [`PipelineError`] if the stages' contracts do not fit; the default pipeline's
-    /// always do (a unit test builds it).
-    pub fn new() -> Result<Casus, PipelineError> {
-        let pipeline = Pipeline::builder().stage(Segmenter::new()).build()?;
+    /// A [`BuildError`] if a shipped model does not load or the stages' contracts do
+    /// not fit; neither happens in a tested release.
+    pub fn new() -> Result<Casus, BuildError> {
+        let (tagger, lemmatizer, parser) = std::thread::scope(|scope| {
+            // The models load in parallel: the parser is the largest.
+            let parser = scope.spawn(casus_syntax::builtin::parser);
+            let tagger = scope.spawn(casus_syntax::builtin::tagger);
+            let lemmatizer = casus_syntax::builtin::lemmatizer();
+            (
+                tagger.join().expect("loader thread"),
+                lemmatizer,
+                parser.join().expect("loader thread"),
+            )
+        });
+        let pipeline = Pipeline::builder()
+            .stage(Segmenter::new())
+            .stage(tagger?)
+            .stage(lemmatizer?)
+            .stage(parser?)
+            .build()?;
         Ok(Casus { pipeline })
+    }
+
+    /// Segmentation only: no models beyond the sentence-boundary model.
+    ///
+    /// # Errors
+    ///
+    /// As [`Casus::new`].
+    pub fn segmentation_only() -> Result<Casus, BuildError> {
+        Ok(Casus {
+            pipeline: Pipeline::builder().stage(Segmenter::new()).build()?,
+        })
     }
 
     pub fn pipeline(&self) -> &Pipeline {
@@ -89,7 +129,7 @@ mod tests {
         let casus = Casus::new().unwrap();
         assert_eq!(
             casus.pipeline().stage_names().collect::<Vec<_>>(),
-            ["segmenter"]
+            ["segmenter", "tagger", "lemmatizer", "parser"]
         );
         let doc = casus
             .analyze_text("x", "Gen. Smith arrived in the U.S. on Sept. 29. He left.")
@@ -99,5 +139,14 @@ mod tests {
             sents,
             ["Gen. Smith arrived in the U.S. on Sept. 29.", "He left."]
         );
+        let left = doc
+            .sentence_views()
+            .nth(1)
+            .unwrap()
+            .tokens()
+            .nth(1)
+            .unwrap();
+        assert_eq!(left.lemma(), Some("leave"));
+        assert_eq!(left.head(), Some(None), "'left' is the root");
     }
 }

@@ -5,7 +5,9 @@
 //! and nowhere else.
 
 use crate::input::InputError;
-use casus_doc::{CharOffsets, Document, ParagraphKind, SentenceKind, TextRange, TokenKind};
+use casus_doc::{
+    CharOffsets, DepRel, Document, ParagraphKind, SentenceKind, TextRange, TokenKind, Upos, Xpos,
+};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -32,6 +34,17 @@ struct TokenOut<'a> {
     start: u32,
     end: u32,
     kind: TokenKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upos: Option<Upos>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    xpos: Option<Xpos>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lemma: Option<&'a str>,
+    /// Index of the head token within the sentence (0-based); absent for the root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deprel: Option<DepRel>,
 }
 
 #[derive(Serialize)]
@@ -115,6 +128,14 @@ pub fn write_jsonl(doc: &Document, warnings: &[String], out: &mut impl Write) ->
                     start: map.char_offset(t.range().start),
                     end: map.char_offset(t.range().end),
                     kind: t.kind(),
+                    upos: t.upos(),
+                    xpos: t.xpos(),
+                    lemma: t.lemma(),
+                    head: t
+                        .head()
+                        .flatten()
+                        .map(|h| h.index() - s.sentence().first_token.index()),
+                    deprel: t.deprel(),
                 })
                 .collect(),
         })
@@ -245,13 +266,93 @@ pub fn write_pretty(doc: &Document, warnings: &[String], out: &mut impl Write) -
             writeln!(out)?;
         }
         writeln!(out, "  s{i:<3} {}", s.text().replace(['\n', '\r'], " "))?;
-        let tokens: Vec<&str> = s.tokens().map(|t| t.text()).collect();
-        writeln!(out, "       {}", tokens.join(" · "))?;
+        if doc.tags().is_some() {
+            write_token_table(doc, &s, out)?;
+        } else {
+            let tokens: Vec<&str> = s.tokens().map(|t| t.text()).collect();
+            writeln!(out, "       {}", tokens.join(" · "))?;
+        }
         if let Some(d) = s.sentence().dateline {
             writeln!(out, "       dateline: {}", doc.slice(d))?;
         }
     }
     writeln!(out)
+}
+
+/// A CoNLL-U-like table of a sentence's tokens: index, text, lemma, tags, head, relation.
+fn write_token_table(
+    doc: &Document,
+    s: &casus_doc::SentenceView<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let first = s.sentence().first_token.index();
+    for (k, t) in s.tokens().enumerate() {
+        let head = match t.head() {
+            Some(Some(h)) => (h.index() - first + 1).to_string(),
+            Some(None) => "0".to_string(),
+            None => "_".to_string(),
+        };
+        writeln!(
+            out,
+            "       {:>3}  {:<16} {:<14} {:<6} {:<5} {:>3}  {}",
+            k + 1,
+            t.text(),
+            t.lemma().unwrap_or("_"),
+            t.upos().map_or("_", Upos::as_str),
+            t.xpos().map_or("_", Xpos::as_str),
+            head,
+            t.deprel().map_or("_", DepRel::as_str)
+        )?;
+    }
+    let _ = doc;
+    Ok(())
+}
+
+/// Writes a document as CoNLL-U: one block per sentence with `# sent_id` and
+/// `# text`, `SpaceAfter=No` where no space follows a token.
+///
+/// # Errors
+///
+/// Any I/O error of `out`.
+pub fn write_conllu(doc: &Document, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "# newdoc id = {}", doc.meta().id)?;
+    let mut last_para = None;
+    for (i, s) in doc.sentence_views().enumerate() {
+        let para = s.sentence().paragraph;
+        if last_para != Some(para) {
+            writeln!(out, "# newpar")?;
+            last_para = Some(para);
+        }
+        writeln!(out, "# sent_id = {}-{}", doc.meta().id, i + 1)?;
+        writeln!(out, "# text = {}", s.text().replace(['\n', '\r'], " "))?;
+        let first = s.sentence().first_token.index();
+        for (k, t) in s.tokens().enumerate() {
+            let head = match t.head() {
+                Some(Some(h)) => (h.index() - first + 1).to_string(),
+                Some(None) => "0".to_string(),
+                None => "_".to_string(),
+            };
+            let misc = if t.space_after() {
+                "_"
+            } else {
+                "SpaceAfter=No"
+            };
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
+                k + 1,
+                t.text(),
+                t.lemma().unwrap_or("_"),
+                t.upos().map_or("_", Upos::as_str),
+                t.xpos().map_or("_", Xpos::as_str),
+                head,
+                t.deprel().map_or("_", DepRel::as_str),
+                misc
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -276,6 +377,29 @@ mod tests {
         assert_eq!(toks[2]["start"], 7);
         assert_eq!(v["sentences"][0]["end"], 21);
         assert!(buf.ends_with(b"}\n"));
+    }
+
+    #[test]
+    fn conllu_output_reads_back() {
+        let casus = Casus::new().unwrap();
+        let doc = casus
+            .analyze_text("d", "Russia’s jets struck. France objected.")
+            .unwrap();
+        let mut buf = Vec::new();
+        write_conllu(&doc, &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let sentences = casus_conllu::parse("out", &text).unwrap();
+        assert_eq!(sentences.len(), 2);
+        assert_eq!(sentences[0].words[1].form, "’s");
+        assert!(!sentences[0].words[0].space_after());
+        assert_eq!(
+            sentences[0]
+                .words
+                .iter()
+                .filter(|w| w.head == Some(0))
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -1,3 +1,4 @@
 //! Integration tests of the casus facade, compiled into one binary.
 
 mod example_article;
+mod syntax_golden;

@@ -1,0 +1,3 @@
+//! Integration tests of casus-syntax, one binary.
+
+mod models;
