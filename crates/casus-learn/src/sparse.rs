@@ -43,14 +43,67 @@ pub fn feature_key(template: u32, values: &[u64]) -> u64 {
     crate::mix64(h)
 }
 
+/// An open-addressing table from feature keys to their entry ranges.
+///
+/// A run-time model is read-only, so a flat array of slots beats a general hash map:
+/// one probe usually lands on the key, and lookups for the features of one decision
+/// are independent loads the CPU overlaps, which matters because the tables are far
+/// larger than the caches.
+#[derive(Debug, Clone, Default)]
+struct FeatureTable {
+    /// `(key | 1, first entry, entry count)`; key 0 marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    mask: usize,
+    len: usize,
+}
+
+impl FeatureTable {
+    fn with_capacity(n: usize) -> FeatureTable {
+        let size = (n + n / 2 + 16).next_power_of_two();
+        FeatureTable {
+            slots: vec![(0, 0, 0); size],
+            mask: size - 1,
+            len: 0,
+        }
+    }
+
+    /// Inserts a key that is not yet present.
+    fn insert(&mut self, key: u64, start: u32, count: u32) {
+        let key = key | 1;
+        let mut i = (key >> 16) as usize & self.mask;
+        while self.slots[i].0 != 0 {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = (key, start, count);
+        self.len += 1;
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<(u32, u32)> {
+        let key = key | 1;
+        let mut i = (key >> 16) as usize & self.mask;
+        loop {
+            let (k, start, count) = self.slots[i];
+            if k == key {
+                return Some((start, count));
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
 /// A trained sparse model.
 #[derive(Debug, Clone)]
 pub struct SparseModel {
     header: ModelHeader,
-    /// Feature key → (first entry, entry count).
-    index: KeyMap<(u32, u16)>,
-    classes: Vec<u16>,
-    weights: Vec<f32>,
+    /// Feature key → (first entry, entry count), entries in key order.
+    keys: Vec<u64>,
+    table: FeatureTable,
+    /// `(class, weight)` pairs, each feature's contiguous.
+    entries: Vec<(u16, f32)>,
 }
 
 const MAGIC: &[u8; 8] = b"CASUSSPM";
@@ -69,19 +122,35 @@ impl SparseModel {
     }
 
     pub fn n_features(&self) -> usize {
-        self.index.len()
+        self.table.len
     }
 
     /// Adds the weights of `features` into `scores` (one slot per class).
     #[inline]
     pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
-        for f in features {
-            if let Some(&(start, len)) = self.index.get(f) {
-                let range = start as usize..start as usize + len as usize;
-                for (&c, &w) in self.classes[range.clone()].iter().zip(&self.weights[range]) {
+        for &f in features {
+            if let Some((start, count)) = self.table.get(f) {
+                for &(c, w) in &self.entries[start as usize..(start + count) as usize] {
                     scores[c as usize] += w;
                 }
             }
+        }
+    }
+
+    fn from_parts(header: ModelHeader, features: Vec<(u64, Vec<(u16, f32)>)>) -> SparseModel {
+        let mut table = FeatureTable::with_capacity(features.len());
+        let mut keys = Vec::with_capacity(features.len());
+        let mut entries = Vec::with_capacity(features.len() * 3);
+        for (key, list) in features {
+            table.insert(key, entries.len() as u32, list.len() as u32);
+            keys.push(key);
+            entries.extend(list);
+        }
+        SparseModel {
+            header,
+            keys,
+            table,
+            entries,
         }
     }
 
@@ -90,28 +159,27 @@ impl SparseModel {
     /// Features are written in key order so the same model always gives the same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let header = serde_json::to_vec(&self.header).expect("headers serialise");
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let max = self.entries.iter().fold(0f32, |m, (_, w)| m.max(w.abs()));
         let scale = if max > 0.0 {
             max / f32::from(i16::MAX)
         } else {
             1.0
         };
         let mut out =
-            Vec::with_capacity(32 + header.len() + self.weights.len() * 4 + self.index.len() * 10);
+            Vec::with_capacity(32 + header.len() + self.entries.len() * 4 + self.keys.len() * 10);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&MODEL_FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(header.len() as u32).to_le_bytes());
         out.extend_from_slice(&header);
         out.extend_from_slice(&scale.to_le_bytes());
-        let mut keys: Vec<(&u64, &(u32, u16))> = self.index.iter().collect();
-        keys.sort_unstable_by_key(|(k, _)| **k);
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (key, &(start, len)) in keys {
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for &key in &self.keys {
+            let (start, count) = self.table.get(key).expect("every key is in the table");
             out.extend_from_slice(&key.to_le_bytes());
-            out.extend_from_slice(&len.to_le_bytes());
-            for i in start as usize..start as usize + len as usize {
-                out.extend_from_slice(&self.classes[i].to_le_bytes());
-                let q = (self.weights[i] / scale)
+            out.extend_from_slice(&(count as u16).to_le_bytes());
+            for &(class, w) in &self.entries[start as usize..(start + count) as usize] {
+                out.extend_from_slice(&class.to_le_bytes());
+                let q = (w / scale)
                     .round()
                     .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
                 out.extend_from_slice(&q.to_le_bytes());
@@ -160,21 +228,26 @@ impl SparseModel {
         let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
         let n = r.u32()? as usize;
         let n_classes = header.labels.len();
-        let mut index = KeyMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
-        let mut classes = Vec::with_capacity(n * 3);
-        let mut weights = Vec::with_capacity(n * 3);
+        let mut table = FeatureTable::with_capacity(n);
+        let mut keys = Vec::with_capacity(n);
+        let mut entries = Vec::with_capacity(n * 3);
+        let mut last_key = None;
         for _ in 0..n {
             let key = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
+            if last_key.is_some_and(|k| k >= key) {
+                return Err(ModelError::Corrupt("feature keys out of order".into()));
+            }
+            last_key = Some(key);
             let len = u16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
-            index.insert(key, (classes.len() as u32, len));
+            table.insert(key, entries.len() as u32, u32::from(len));
+            keys.push(key);
             let data = r.take(len as usize * 4)?;
             for e in data.chunks_exact(4) {
                 let class = u16::from_le_bytes([e[0], e[1]]);
                 if class as usize >= n_classes {
                     return Err(ModelError::Corrupt(format!("class {class} out of range")));
                 }
-                classes.push(class);
-                weights.push(f32::from(i16::from_le_bytes([e[2], e[3]])) * scale);
+                entries.push((class, f32::from(i16::from_le_bytes([e[2], e[3]])) * scale));
             }
         }
         if r.at != bytes.len() {
@@ -182,9 +255,9 @@ impl SparseModel {
         }
         Ok(SparseModel {
             header,
-            index,
-            classes,
-            weights,
+            keys,
+            table,
+            entries,
         })
     }
 }
@@ -294,32 +367,22 @@ impl SparsePerceptron {
         let step = self.step.max(1);
         let mut keys: Vec<(u64, u32)> = self.rows.iter().map(|(&k, &r)| (k, r)).collect();
         keys.sort_unstable();
-        let mut index = KeyMap::with_capacity_and_hasher(keys.len(), BuildHasherDefault::default());
-        let mut classes = Vec::new();
-        let mut weights = Vec::new();
+        let mut features = Vec::with_capacity(keys.len());
         for (key, row) in keys {
-            let start = classes.len();
-            for c in 0..self.k {
-                let i = row as usize * self.k + c;
-                let total =
-                    self.totals[i] + f64::from(self.weights[i]) * (step - self.stamps[i]) as f64;
-                let w = (total / step as f64) as f32;
-                if w.abs() >= min_weight && w != 0.0 {
-                    classes.push(c as u16);
-                    weights.push(w);
-                }
-            }
-            let len = classes.len() - start;
-            if len > 0 {
-                index.insert(key, (start as u32, len as u16));
+            let list: Vec<(u16, f32)> = (0..self.k)
+                .filter_map(|c| {
+                    let i = row as usize * self.k + c;
+                    let total = self.totals[i]
+                        + f64::from(self.weights[i]) * (step - self.stamps[i]) as f64;
+                    let w = (total / step as f64) as f32;
+                    (w.abs() >= min_weight && w != 0.0).then_some((c as u16, w))
+                })
+                .collect();
+            if !list.is_empty() {
+                features.push((key, list));
             }
         }
-        SparseModel {
-            header: self.header.clone(),
-            index,
-            classes,
-            weights,
-        }
+        SparseModel::from_parts(self.header.clone(), features)
     }
 }
 
