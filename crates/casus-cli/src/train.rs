@@ -380,7 +380,8 @@ fn train_tagger(a: &SyntaxArgs) -> Result<ExitCode> {
         .first
         .as_ref()
         .expect("the tagger trainer returns both passes");
-    let bytes = casus_syntax::tagger::tagger_file(first, &trained.model);
+    let dictionary = casus_syntax::train::tag_dictionary(&train, &first.header().labels);
+    let bytes = casus_syntax::tagger::tagger_file(first, &trained.model, &dictionary);
     let tagger = casus_syntax::Tagger::from_bytes(&bytes)?;
     std::fs::create_dir_all(&a.out)?;
     let file = "tagger.bin";

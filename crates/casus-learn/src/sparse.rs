@@ -54,6 +54,10 @@ struct FeatureTable {
     /// `(key | 1, first entry, entry count)`; key 0 marks an empty slot.
     slots: Vec<(u64, u32, u32)>,
     mask: usize,
+    /// A key's home slot is its top bits: keys inserted in sorted order (as model files
+    /// store them) then fill the table front to back, so loading writes memory
+    /// sequentially instead of at random.
+    shift: u32,
     len: usize,
 }
 
@@ -63,14 +67,20 @@ impl FeatureTable {
         FeatureTable {
             slots: vec![(0, 0, 0); size],
             mask: size - 1,
+            shift: 64 - size.trailing_zeros(),
             len: 0,
         }
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key >> self.shift) as usize
     }
 
     /// Inserts a key that is not yet present.
     fn insert(&mut self, key: u64, start: u32, count: u32) {
         let key = key | 1;
-        let mut i = (key >> 16) as usize & self.mask;
+        let mut i = self.home(key);
         while self.slots[i].0 != 0 {
             i = (i + 1) & self.mask;
         }
@@ -81,7 +91,7 @@ impl FeatureTable {
     #[inline]
     fn get(&self, key: u64) -> Option<(u32, u32)> {
         let key = key | 1;
-        let mut i = (key >> 16) as usize & self.mask;
+        let mut i = self.home(key);
         loop {
             let (k, start, count) = self.slots[i];
             if k == key {
@@ -126,10 +136,19 @@ impl SparseModel {
     }
 
     /// Adds the weights of `features` into `scores` (one slot per class).
+    ///
+    /// Two phases: first every feature's slot is looked up, a tight loop of
+    /// independent loads whose cache misses the CPU overlaps; then the weights are
+    /// added. Interleaving the two serialises the misses and runs about twice slower.
     #[inline]
     pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
-        for &f in features {
-            if let Some((start, count)) = self.table.get(f) {
+        const CHUNK: usize = 32;
+        for chunk in features.chunks(CHUNK) {
+            let mut spans = [(0u32, 0u32); CHUNK];
+            for (span, &f) in spans.iter_mut().zip(chunk) {
+                *span = self.table.get(f).unwrap_or((0, 0));
+            }
+            for &(start, count) in &spans[..chunk.len()] {
                 for &(c, w) in &self.entries[start as usize..(start + count) as usize] {
                     scores[c as usize] += w;
                 }

@@ -5,7 +5,9 @@
 
 use crate::words::{at, WordInfo};
 use casus_doc::{Document, Layer, Stage, StageError, Tags, Upos, Xpos};
-use casus_learn::{feature_key, ModelError, SparseModel};
+use casus_learn::{feature_key, IdentityHasher, ModelError, SparseModel};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 pub const TAGGER_KIND: &str = "tagger";
 /// Bump when [`features`] changes; shipped models must then be retrained.
@@ -17,6 +19,7 @@ pub struct Tagger {
     first: SparseModel,
     second: Option<SparseModel>,
     labels: Vec<(Upos, Xpos)>,
+    fixed: TagDictionary,
 }
 
 /// Parses a tagger label, `UPOS/XPOS`.
@@ -112,20 +115,37 @@ pub(crate) fn features2(
 }
 
 const FILE_MAGIC: &[u8; 8] = b"CASUSTGR";
-/// The tagger file format: magic, this version, then the first- and second-pass
-/// models, each as a u32 length and a sparse model file.
-pub const TAGGER_FILE_VERSION: u32 = 1;
+/// The tagger file format: magic, this version, the first- and second-pass models
+/// (each a u32 length and a sparse model file), then the tag dictionary: a u32 count
+/// and `(u64 word hash, u16 label)` pairs in hash order.
+pub const TAGGER_FILE_VERSION: u32 = 2;
 
-/// Bundles the two passes into one tagger file.
-pub fn tagger_file(first: &SparseModel, second: &SparseModel) -> Vec<u8> {
+/// Words whose tag is settled without scoring (the hash of the word as written → label):
+/// frequent training words that took one tag at least 99.5% of the time ("the", ",").
+/// Skipping their scoring roughly halves tagging time at no measurable cost.
+pub type TagDictionary = HashMap<u64, u16, BuildHasherDefault<IdentityHasher>>;
+
+/// Bundles the two passes and the tag dictionary into one tagger file.
+pub fn tagger_file(
+    first: &SparseModel,
+    second: &SparseModel,
+    dictionary: &TagDictionary,
+) -> Vec<u8> {
     let (a, b) = (first.to_bytes(), second.to_bytes());
-    let mut out = Vec::with_capacity(a.len() + b.len() + 20);
+    let mut out = Vec::with_capacity(a.len() + b.len() + 24 + dictionary.len() * 10);
     out.extend_from_slice(FILE_MAGIC);
     out.extend_from_slice(&TAGGER_FILE_VERSION.to_le_bytes());
     out.extend_from_slice(&(a.len() as u32).to_le_bytes());
     out.extend_from_slice(&a);
     out.extend_from_slice(&(b.len() as u32).to_le_bytes());
     out.extend_from_slice(&b);
+    let mut entries: Vec<(u64, u16)> = dictionary.iter().map(|(&k, &v)| (k, v)).collect();
+    entries.sort_unstable();
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (k, v) in entries {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&v.to_le_bytes());
+    }
     out
 }
 
@@ -163,7 +183,24 @@ impl Tagger {
             .ok_or_else(|| ModelError::Corrupt("truncated tagger file".into()))?;
         let first = SparseModel::from_bytes(first_bytes, TAGGER_KIND, TAGGER_FEATURES)?;
         let second = SparseModel::from_bytes(second_bytes, TAGGER_KIND, TAGGER_FEATURES)?;
-        Tagger::from_models(first, Some(second))
+        let at = 20 + len1 + len2;
+        let count = u32_at(at)?;
+        let data = bytes
+            .get(at + 4..)
+            .filter(|d| d.len() == count * 10)
+            .ok_or_else(|| ModelError::Corrupt("bad tag dictionary".into()))?;
+        let mut tagger = Tagger::from_models(first, Some(second))?;
+        for e in data.chunks_exact(10) {
+            let key = u64::from_le_bytes(e[..8].try_into().expect("8 bytes"));
+            let label = u16::from_le_bytes([e[8], e[9]]);
+            if label as usize >= tagger.labels.len() {
+                return Err(ModelError::Corrupt(
+                    "tag dictionary label out of range".into(),
+                ));
+            }
+            tagger.fixed.insert(key, label);
+        }
+        Ok(tagger)
     }
 
     /// A tagger from its first-pass model and, optionally, its second pass.
@@ -196,6 +233,7 @@ impl Tagger {
             first,
             second,
             labels,
+            fixed: TagDictionary::default(),
         })
     }
 
@@ -203,10 +241,21 @@ impl Tagger {
         &self.first
     }
 
+    /// Sets the tag dictionary (see [`TagDictionary`]).
+    pub fn with_dictionary(mut self, fixed: TagDictionary) -> Tagger {
+        self.fixed = fixed;
+        self
+    }
+
+    pub fn dictionary(&self) -> &TagDictionary {
+        &self.fixed
+    }
+
     /// Label indices of one pass: `first` holds the first pass's tags (as feature
     /// values) when running the second.
     pub(crate) fn run_pass(
         model: &SparseModel,
+        fixed: &TagDictionary,
         infos: &[WordInfo],
         first: Option<&[u64]>,
     ) -> Vec<usize> {
@@ -215,13 +264,18 @@ impl Tagger {
         let mut scores = vec![0f32; model.n_classes()];
         let (mut t1, mut t2) = (START_TAG, START_TAG);
         for i in 0..infos.len() {
-            match first {
-                Some(r) => features2(infos, i, t1, t2, r, &mut feats),
-                None => features(infos, i, t1, t2, &mut feats),
-            }
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            model.score_into(&feats, &mut scores);
-            let best = argmax(&scores);
+            let best = match fixed.get(&infos[i].cased) {
+                Some(&label) => label as usize,
+                None => {
+                    match first {
+                        Some(r) => features2(infos, i, t1, t2, r, &mut feats),
+                        None => features(infos, i, t1, t2, &mut feats),
+                    }
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    model.score_into(&feats, &mut scores);
+                    argmax(&scores)
+                }
+            };
             out.push(best);
             t2 = t1;
             t1 = best as u64 + 3;
@@ -232,10 +286,10 @@ impl Tagger {
     /// Tags one sentence's words.
     pub fn tag(&self, words: &[&str]) -> Vec<(Upos, Xpos)> {
         let infos = WordInfo::sentence(words);
-        let mut best = Tagger::run_pass(&self.first, &infos, None);
+        let mut best = Tagger::run_pass(&self.first, &self.fixed, &infos, None);
         if let Some(second) = &self.second {
             let first: Vec<u64> = best.iter().map(|&b| b as u64 + 3).collect();
-            best = Tagger::run_pass(second, &infos, Some(&first));
+            best = Tagger::run_pass(second, &self.fixed, &infos, Some(&first));
         }
         best.into_iter().map(|b| self.labels[b]).collect()
     }

@@ -198,7 +198,7 @@ pub fn train_tagger(
         );
         let fold_model = fold_model.expect("trained");
         for &i in &held {
-            jack[i] = Tagger::run_pass(&fold_model, &infos[i], None)
+            jack[i] = Tagger::run_pass(&fold_model, &Default::default(), &infos[i], None)
                 .into_iter()
                 .map(|b| b as u64 + 3)
                 .collect();
@@ -233,6 +233,40 @@ pub fn train_tagger(
     let mut best = best.expect("at least one epoch");
     best.first = Some(first);
     best
+}
+
+/// The tag dictionary: words seen at least 25 times in training that took one tag at
+/// least 99.5% of the time (see [`crate::tagger::TagDictionary`]).
+pub fn tag_dictionary(train: &[GoldSentence], labels: &[String]) -> crate::tagger::TagDictionary {
+    use std::collections::HashMap;
+    let mut counts: HashMap<u64, HashMap<u16, usize>> = HashMap::new();
+    let mut scratch = String::new();
+    for g in train {
+        for i in 0..g.words.len() {
+            let label = format!("{}/{}", g.upos[i], g.xpos[i]);
+            let Some(index) = labels.iter().position(|l| *l == label) else {
+                continue;
+            };
+            let key = WordInfo::new(&g.words[i], &mut scratch).cased;
+            *counts
+                .entry(key)
+                .or_default()
+                .entry(index as u16)
+                .or_default() += 1;
+        }
+    }
+    let mut dict = crate::tagger::TagDictionary::default();
+    for (key, tags) in counts {
+        let total: usize = tags.values().sum();
+        let (&best, &n) = tags
+            .iter()
+            .max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
+            .expect("non-empty");
+        if total >= 25 && n as f64 >= 0.995 * total as f64 {
+            dict.insert(key, best);
+        }
+    }
+    dict
 }
 
 /// Lemma accuracy over gold sentences, with gold tags or the given tagger's tags.
