@@ -3,7 +3,7 @@
 //! compares universal relations, subtypes ignored).
 
 use anyhow::{bail, Context, Result};
-use casus::doc::{TextRange, Xpos};
+use casus::doc::TextRange;
 use casus::{Casus, DocMeta};
 use clap::{Args, Subcommand};
 use std::collections::HashMap;
@@ -176,8 +176,7 @@ fn gold_token_scores(
     for g in gold {
         let words = g.word_refs();
         let tags = tagger.tag(&words);
-        let xpos: Vec<Xpos> = tags.iter().map(|t| t.1).collect();
-        let parse = parser.parse(&words, &xpos);
+        let parse = parser.parse(&words, &tags);
         let n = words.len();
         s.totals(n, n);
         s.tokens.correct += n;

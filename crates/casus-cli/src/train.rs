@@ -526,16 +526,8 @@ fn train_parser(a: &SyntaxArgs) -> Result<ExitCode> {
         "jackknifed training tags ({:.0}s)",
         started.elapsed().as_secs_f64()
     );
-    let dev_tags: Vec<Vec<casus::doc::Xpos>> = dev
-        .iter()
-        .map(|g| {
-            tagger
-                .tag(&g.word_refs())
-                .into_iter()
-                .map(|(_, x)| x)
-                .collect()
-        })
-        .collect();
+    let dev_tags: Vec<Vec<(casus::doc::Upos, casus::doc::Xpos)>> =
+        dev.iter().map(|g| tagger.tag(&g.word_refs())).collect();
     let (parser, best_epoch, dev_pred) =
         train_parser(&train, &train_tags, &dev, &dev_tags, config, |epoch, s| {
             eprintln!(

@@ -13,13 +13,13 @@
 
 use crate::tagger::argmax;
 use crate::words::WordInfo;
-use casus_doc::{DepRel, Deps, Document, Layer, Stage, StageError, TokenIdx, Xpos};
+use casus_doc::{DepRel, Deps, Document, Layer, Stage, StageError, TokenIdx, Upos, Xpos};
 use casus_learn::{feature_key, ModelError, SparseModel};
 
 pub const PARSER_KIND: &str = "parser-transitions";
 pub const LABELLER_KIND: &str = "parser-labels";
 /// Bump when the features change; shipped models must then be retrained.
-pub const PARSER_FEATURES: u32 = 1;
+pub const PARSER_FEATURES: u32 = 2;
 const FILE_MAGIC: &[u8; 8] = b"CASUSPRS";
 pub const PARSER_FILE_VERSION: u32 = 1;
 
@@ -142,6 +142,12 @@ impl State {
     }
 }
 
+/// A tag pair as a feature value: UPOS and XPOS together, so that `IN` as a preposition
+/// (ADP) and as a subordinator (SCONJ) differ.
+pub(crate) fn tag_value((upos, xpos): (Upos, Xpos)) -> u64 {
+    (upos.index() * 64 + xpos.index()) as u64 + 3
+}
+
 /// What the features read about each word: its hashes and its tag.
 pub(crate) struct Words<'a> {
     pub info: &'a [WordInfo],
@@ -157,6 +163,22 @@ impl Words<'_> {
             NONE => PAD,
             i if i as usize == self.info.len() => ROOT,
             i => self.info[i as usize].lower,
+        }
+    }
+
+    fn suffix(&self, i: u32) -> u64 {
+        match i {
+            NONE => PAD,
+            i if i as usize == self.info.len() => ROOT,
+            i => self.info[i as usize].suffix[2],
+        }
+    }
+
+    fn lex(&self, i: u32) -> u64 {
+        match i {
+            NONE => PAD,
+            i if i as usize == self.info.len() => ROOT,
+            i => self.info[i as usize].lex,
         }
     }
 
@@ -305,6 +327,11 @@ pub(crate) fn transition_features(words: &Words<'_>, st: &State, out: &mut Vec<u
         f(62, &[s1t, s0t, words.t(s1r)]),
         f(63, &[s1t, s0t, lab(st, s1r)]),
         f(64, &[s0w, lab(st, s0r), b0t]),
+        // Affixes and lexicon classes, for words unseen in training.
+        f(65, &[words.suffix(s0), s0t]),
+        f(66, &[words.suffix(b0), b0t]),
+        f(67, &[words.lex(s0), words.lex(b0)]),
+        f(68, &[words.suffix(b0), s0t]),
     ]);
 }
 
@@ -449,10 +476,10 @@ impl Parser {
         &self.labels
     }
 
-    /// Parses one sentence given its words and XPOS tags.
-    pub fn parse(&self, words: &[&str], xpos: &[Xpos]) -> Parse {
+    /// Parses one sentence given its words and (UPOS, XPOS) tags.
+    pub fn parse(&self, words: &[&str], tags: &[(Upos, Xpos)]) -> Parse {
         let info = WordInfo::sentence(words);
-        let tags: Vec<u64> = xpos.iter().map(|x| x.index() as u64 + 3).collect();
+        let tags: Vec<u64> = tags.iter().map(|&t| tag_value(t)).collect();
         let words = Words {
             info: &info,
             tags: &tags,
@@ -526,8 +553,10 @@ impl Stage for Parser {
         for s in doc.sentence_views() {
             let first = s.sentence().first_token.index();
             let words: Vec<&str> = s.tokens().map(|t| t.text()).collect();
-            let xpos = &tags.xpos[first..first + words.len()];
-            for (head, rel) in self.parse(&words, xpos) {
+            let pairs: Vec<(Upos, Xpos)> = (first..first + words.len())
+                .map(|i| (tags.upos[i], tags.xpos[i]))
+                .collect();
+            for (head, rel) in self.parse(&words, &pairs) {
                 deps.head
                     .push(head.map(|h| TokenIdx::from_usize(first + h)));
                 deps.rel.push(rel);

@@ -432,11 +432,11 @@ impl ParseScore {
 
 /// Scores a parser on gold sentences, with gold XPOS tags or those of `tagger`.
 pub fn score_parser(parser: &Parser, tagger: Option<&Tagger>, gold: &[GoldSentence]) -> ParseScore {
-    let tags: Vec<Vec<Xpos>> = gold
+    let tags: Vec<Vec<(Upos, Xpos)>> = gold
         .iter()
         .map(|g| match tagger {
-            Some(t) => t.tag(&g.word_refs()).into_iter().map(|(_, x)| x).collect(),
-            None => g.xpos.clone(),
+            Some(t) => t.tag(&g.word_refs()),
+            None => g.upos.iter().copied().zip(g.xpos.iter().copied()).collect(),
         })
         .collect();
     score_parser_with_tags(parser, gold, &tags)
@@ -446,11 +446,11 @@ pub fn score_parser(parser: &Parser, tagger: Option<&Tagger>, gold: &[GoldSenten
 pub fn score_parser_with_tags(
     parser: &Parser,
     gold: &[GoldSentence],
-    tags: &[Vec<Xpos>],
+    tags: &[Vec<(Upos, Xpos)>],
 ) -> ParseScore {
     let mut s = ParseScore::default();
-    for (g, xpos) in gold.iter().zip(tags) {
-        for (i, (head, rel)) in parser.parse(&g.word_refs(), xpos).into_iter().enumerate() {
+    for (g, pairs) in gold.iter().zip(tags) {
+        for (i, (head, rel)) in parser.parse(&g.word_refs(), pairs).into_iter().enumerate() {
             let gold_head = g.heads[i] as usize;
             let head_ok = match head {
                 None => gold_head == 0,
@@ -469,7 +469,7 @@ pub fn score_parser_with_tags(
 /// text: each fifth is tagged by a (first-pass) tagger trained on the other four.
 /// Training the parser on these rather than on gold tags teaches it how much to trust
 /// the tags it will get at run time.
-pub fn jackknife_tags(train: &[GoldSentence], config: TrainConfig) -> Vec<Vec<Xpos>> {
+pub fn jackknife_tags(train: &[GoldSentence], config: TrainConfig) -> Vec<Vec<(Upos, Xpos)>> {
     const FOLDS: usize = 5;
     let mut pairs: BTreeMap<String, usize> = BTreeMap::new();
     for g in train {
@@ -495,7 +495,7 @@ pub fn jackknife_tags(train: &[GoldSentence], config: TrainConfig) -> Vec<Vec<Xp
                 .collect()
         })
         .collect();
-    let mut out: Vec<Vec<Xpos>> = vec![Vec::new(); train.len()];
+    let mut out: Vec<Vec<(Upos, Xpos)>> = vec![Vec::new(); train.len()];
     for fold in 0..FOLDS {
         let rest: Vec<usize> = (0..train.len()).filter(|i| i % FOLDS != fold).collect();
         let rest_infos: Vec<Vec<WordInfo>> = rest.iter().map(|&i| infos[i].clone()).collect();
@@ -515,11 +515,7 @@ pub fn jackknife_tags(train: &[GoldSentence], config: TrainConfig) -> Vec<Vec<Xp
         );
         let tagger = Tagger::from_models(model.expect("trained"), None).expect("fresh model");
         for i in (0..train.len()).filter(|i| i % FOLDS == fold) {
-            out[i] = tagger
-                .tag(&train[i].word_refs())
-                .into_iter()
-                .map(|(_, x)| x)
-                .collect();
+            out[i] = tagger.tag(&train[i].word_refs());
         }
     }
     out
@@ -534,9 +530,9 @@ type ParserExample = (Vec<WordInfo>, Vec<u64>, Vec<u32>, Vec<u16>);
 /// the epoch with the best LAS on dev parsed with `dev_tags`.
 pub fn train_parser(
     train: &[GoldSentence],
-    train_tags: &[Vec<Xpos>],
+    train_tags: &[Vec<(Upos, Xpos)>],
     dev: &[GoldSentence],
-    dev_tags: &[Vec<Xpos>],
+    dev_tags: &[Vec<(Upos, Xpos)>],
     config: TrainConfig,
     mut report: impl FnMut(usize, &ParseScore),
 ) -> (Parser, usize, ParseScore) {
@@ -566,7 +562,7 @@ pub fn train_parser(
     let data: Vec<ParserExample> = train
         .iter()
         .zip(train_tags)
-        .map(|(g, xpos)| {
+        .map(|(g, pairs)| {
             let n = g.words.len() as u32;
             let heads: Vec<u32> = g
                 .heads
@@ -575,7 +571,7 @@ pub fn train_parser(
                 .collect();
             (
                 WordInfo::sentence(&g.word_refs()),
-                xpos.iter().map(|x| x.index() as u64 + 3).collect(),
+                pairs.iter().map(|&t| crate::parser::tag_value(t)).collect(),
                 projectivize(&heads),
                 g.rels.iter().map(|&r| rel_index(r)).collect(),
             )

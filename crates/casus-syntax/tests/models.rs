@@ -42,10 +42,9 @@ fn shipped_models_load_and_match_the_manifest() {
         ".",
     ];
     let tags = tagger.tag(&words);
-    let xpos: Vec<_> = tags.iter().map(|t| t.1).collect();
     assert_eq!(tags[3].1.as_str(), "VBN");
     assert_eq!(lemmatizer.lemma("mocked", tags[3].0, tags[3].1), "mock");
-    let parse = parser.parse(&words, &xpos);
+    let parse = parser.parse(&words, &tags);
     assert_eq!(
         parse.iter().filter(|(h, _)| h.is_none()).count(),
         1,
