@@ -48,11 +48,13 @@ pub fn feature_key(template: u32, values: &[u64]) -> u64 {
 /// A run-time model is read-only, so a flat array of slots beats a general hash map:
 /// one probe usually lands on the key, and lookups for the features of one decision
 /// are independent loads the CPU overlaps, which matters because the tables are far
-/// larger than the caches.
+/// larger than the caches. A slot is 12 bytes: the key's top 56 bits with the entry
+/// count in the low byte (a feature has at most 255 classes), and the first entry.
 #[derive(Debug, Clone, Default)]
 struct FeatureTable {
-    /// `(key | 1, first entry, entry count)`; key 0 marks an empty slot.
-    slots: Vec<(u64, u32, u32)>,
+    /// `(key | 0x100) & !0xFF | count`; 0 marks an empty slot.
+    keys: Vec<u64>,
+    starts: Vec<u32>,
     mask: usize,
     /// A key's home slot is its top bits: keys inserted in sorted order (as model files
     /// store them) then fill the table front to back, so loading writes memory
@@ -61,44 +63,46 @@ struct FeatureTable {
     len: usize,
 }
 
+#[inline]
+fn table_key(key: u64) -> u64 {
+    (key | 0x100) & !0xFF
+}
+
 impl FeatureTable {
     fn with_capacity(n: usize) -> FeatureTable {
         let size = (n + n / 2 + 16).next_power_of_two();
         FeatureTable {
-            slots: vec![(0, 0, 0); size],
+            keys: vec![0; size],
+            starts: vec![0; size],
             mask: size - 1,
             shift: 64 - size.trailing_zeros(),
             len: 0,
         }
     }
 
-    #[inline]
-    fn home(&self, key: u64) -> usize {
-        (key >> self.shift) as usize
-    }
-
     /// Inserts a key that is not yet present.
-    fn insert(&mut self, key: u64, start: u32, count: u32) {
-        let key = key | 1;
-        let mut i = self.home(key);
-        while self.slots[i].0 != 0 {
+    fn insert(&mut self, key: u64, start: u32, count: u8) {
+        let key = table_key(key);
+        let mut i = (key >> self.shift) as usize;
+        while self.keys[i] != 0 {
             i = (i + 1) & self.mask;
         }
-        self.slots[i] = (key, start, count);
+        self.keys[i] = key | u64::from(count);
+        self.starts[i] = start;
         self.len += 1;
     }
 
     #[inline]
-    fn get(&self, key: u64) -> Option<(u32, u32)> {
-        let key = key | 1;
-        let mut i = self.home(key);
+    fn get(&self, key: u64) -> (u32, u32) {
+        let key = table_key(key);
+        let mut i = (key >> self.shift) as usize;
         loop {
-            let (k, start, count) = self.slots[i];
-            if k == key {
-                return Some((start, count));
+            let k = self.keys[i];
+            if k & !0xFF == key {
+                return (self.starts[i], (k & 0xFF) as u32);
             }
             if k == 0 {
-                return None;
+                return (0, 0);
             }
             i = (i + 1) & self.mask;
         }
@@ -109,14 +113,19 @@ impl FeatureTable {
 #[derive(Debug, Clone)]
 pub struct SparseModel {
     header: ModelHeader,
-    /// Feature key → (first entry, entry count), entries in key order.
+    /// Feature keys in sorted order, for writing the model back out.
     keys: Vec<u64>,
     table: FeatureTable,
-    /// `(class, weight)` pairs, each feature's contiguous.
-    entries: Vec<(u16, f32)>,
+    /// `(class, quantised weight)` pairs, each feature's contiguous; a weight is the
+    /// `i16` times `scale`.
+    entries: Vec<(u16, i16)>,
+    scale: f32,
 }
 
 const MAGIC: &[u8; 8] = b"CASUSSPM";
+
+/// The most classes a sparse model may have (entry counts are stored in a byte).
+pub const MAX_CLASSES: usize = 255;
 
 impl SparseModel {
     pub fn header(&self) -> &ModelHeader {
@@ -146,30 +155,42 @@ impl SparseModel {
         for chunk in features.chunks(CHUNK) {
             let mut spans = [(0u32, 0u32); CHUNK];
             for (span, &f) in spans.iter_mut().zip(chunk) {
-                *span = self.table.get(f).unwrap_or((0, 0));
+                *span = self.table.get(f);
             }
             for &(start, count) in &spans[..chunk.len()] {
                 for &(c, w) in &self.entries[start as usize..(start + count) as usize] {
-                    scores[c as usize] += w;
+                    scores[c as usize] += f32::from(w) * self.scale;
                 }
             }
         }
     }
 
+    /// Builds a model from sorted `(key, [(class, weight)])` lists, quantising weights
+    /// to `i16` exactly as a saved model stores them.
     fn from_parts(header: ModelHeader, features: Vec<(u64, Vec<(u16, f32)>)>) -> SparseModel {
+        let max = features
+            .iter()
+            .flat_map(|(_, l)| l.iter())
+            .fold(0f32, |m, (_, w)| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
         let mut table = FeatureTable::with_capacity(features.len());
         let mut keys = Vec::with_capacity(features.len());
         let mut entries = Vec::with_capacity(features.len() * 3);
         for (key, list) in features {
-            table.insert(key, entries.len() as u32, list.len() as u32);
+            table.insert(key, entries.len() as u32, list.len() as u8);
             keys.push(key);
-            entries.extend(list);
+            entries.extend(list.into_iter().map(|(c, w)| (c, quantise(w, scale))));
         }
         SparseModel {
             header,
             keys,
             table,
             entries,
+            scale,
         }
     }
 
@@ -178,30 +199,21 @@ impl SparseModel {
     /// Features are written in key order so the same model always gives the same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let header = serde_json::to_vec(&self.header).expect("headers serialise");
-        let max = self.entries.iter().fold(0f32, |m, (_, w)| m.max(w.abs()));
-        let scale = if max > 0.0 {
-            max / f32::from(i16::MAX)
-        } else {
-            1.0
-        };
         let mut out =
             Vec::with_capacity(32 + header.len() + self.entries.len() * 4 + self.keys.len() * 10);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&MODEL_FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(header.len() as u32).to_le_bytes());
         out.extend_from_slice(&header);
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
         for &key in &self.keys {
-            let (start, count) = self.table.get(key).expect("every key is in the table");
+            let (start, count) = self.table.get(key);
             out.extend_from_slice(&key.to_le_bytes());
             out.extend_from_slice(&(count as u16).to_le_bytes());
             for &(class, w) in &self.entries[start as usize..(start + count) as usize] {
                 out.extend_from_slice(&class.to_le_bytes());
-                let q = (w / scale)
-                    .round()
-                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
-                out.extend_from_slice(&q.to_le_bytes());
+                out.extend_from_slice(&w.to_le_bytes());
             }
         }
         out
@@ -247,6 +259,11 @@ impl SparseModel {
         let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
         let n = r.u32()? as usize;
         let n_classes = header.labels.len();
+        if n_classes > MAX_CLASSES {
+            return Err(ModelError::Corrupt(format!(
+                "{n_classes} classes; at most {MAX_CLASSES}"
+            )));
+        }
         let mut table = FeatureTable::with_capacity(n);
         let mut keys = Vec::with_capacity(n);
         let mut entries = Vec::with_capacity(n * 3);
@@ -258,7 +275,10 @@ impl SparseModel {
             }
             last_key = Some(key);
             let len = u16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
-            table.insert(key, entries.len() as u32, u32::from(len));
+            if len as usize > n_classes {
+                return Err(ModelError::Corrupt(format!("feature with {len} entries")));
+            }
+            table.insert(key, entries.len() as u32, len as u8);
             keys.push(key);
             let data = r.take(len as usize * 4)?;
             for e in data.chunks_exact(4) {
@@ -266,7 +286,7 @@ impl SparseModel {
                 if class as usize >= n_classes {
                     return Err(ModelError::Corrupt(format!("class {class} out of range")));
                 }
-                entries.push((class, f32::from(i16::from_le_bytes([e[2], e[3]])) * scale));
+                entries.push((class, i16::from_le_bytes([e[2], e[3]])));
             }
         }
         if r.at != bytes.len() {
@@ -277,8 +297,15 @@ impl SparseModel {
             keys,
             table,
             entries,
+            scale,
         })
     }
+}
+
+fn quantise(w: f32, scale: f32) -> i16 {
+    (w / scale)
+        .round()
+        .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16
 }
 
 struct Reader<'a> {
@@ -317,8 +344,15 @@ pub struct SparsePerceptron {
 }
 
 impl SparsePerceptron {
+    /// # Panics
+    ///
+    /// Panics if the header has more than [`MAX_CLASSES`] labels.
     pub fn new(header: ModelHeader) -> SparsePerceptron {
         let k = header.labels.len();
+        assert!(
+            k <= MAX_CLASSES,
+            "{k} classes; a sparse model has at most {MAX_CLASSES}"
+        );
         SparsePerceptron {
             header,
             k,
