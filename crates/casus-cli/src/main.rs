@@ -1,6 +1,7 @@
 //! The `casus` binary: the only crate that uses `anyhow` and `clap`.
 
 mod code;
+mod dict;
 mod eval;
 mod ontology;
 mod train;
@@ -26,6 +27,8 @@ enum Command {
     Code(code::CodeArgs),
     /// Look up CAMEO codes, PLOVER types and actor role codes.
     Ontology(ontology::OntologyArgs),
+    /// Check the actor dictionaries (`casus dict lint [PATH...]`).
+    Dict(dict::DictArgs),
     /// Score casus against gold data (e.g. `casus eval syntax --gold test.conllu`).
     Eval(eval::EvalArgs),
     /// Train a model from UD treebanks (CoNLL-U) and record it in the model manifest.
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Command::Ontology(args) => ontology::run(&args),
         Command::Train(args) => train::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Dict(args) => dict::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,525 @@
+//! Loading and checking the actor dictionaries (format: `resources/dictionaries/FORMAT.md`).
+
+use casus_doc::Date;
+use std::collections::HashMap;
+use std::fmt;
+
+/// The kinds of dictionary file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DictKind {
+    Countries,
+    People,
+    Organisations,
+    Agents,
+}
+
+impl DictKind {
+    fn from_name(s: &str) -> Option<DictKind> {
+        Some(match s {
+            "countries" => DictKind::Countries,
+            "people" => DictKind::People,
+            "organisations" => DictKind::Organisations,
+            "agents" => DictKind::Agents,
+            _ => return None,
+        })
+    }
+
+    /// The head keyword of this kind's entries.
+    fn head(self) -> &'static str {
+        match self {
+            DictKind::Countries => "country",
+            DictKind::People => "person",
+            DictKind::Organisations => "org",
+            DictKind::Agents => "agent",
+        }
+    }
+
+    /// The attributes an entry of this kind may have.
+    fn attributes(self) -> &'static [&'static str] {
+        match self {
+            DictKind::Countries => &[
+                "name",
+                "short",
+                "adjective",
+                "demonym",
+                "capital",
+                "seat",
+                "seat-mil",
+                "iso2",
+                "note",
+                "example",
+            ],
+            DictKind::People => &["alias", "role", "default", "note", "example"],
+            DictKind::Organisations => &["name", "member-of", "note", "example"],
+            DictKind::Agents => &["noun", "adjective", "note", "example"],
+        }
+    }
+}
+
+/// A stable error code of `casus dict lint`, so that scripts and reviewers can refer to
+/// a kind of problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LintCode {
+    /// The first line is not a known `#! casus-dict <kind> v1` line.
+    D000BadHeader,
+    D001UnknownAttribute,
+    D002BadDate,
+    D003DuplicateEntry,
+    D004MissingName,
+    D005BadExample,
+    D006BadCode,
+    D007AttributeOutsideEntry,
+    D008UnknownKeyword,
+    D009EmptyValue,
+    D010OverlappingRoles,
+}
+
+impl LintCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LintCode::D000BadHeader => "D000",
+            LintCode::D001UnknownAttribute => "D001",
+            LintCode::D002BadDate => "D002",
+            LintCode::D003DuplicateEntry => "D003",
+            LintCode::D004MissingName => "D004",
+            LintCode::D005BadExample => "D005",
+            LintCode::D006BadCode => "D006",
+            LintCode::D007AttributeOutsideEntry => "D007",
+            LintCode::D008UnknownKeyword => "D008",
+            LintCode::D009EmptyValue => "D009",
+            LintCode::D010OverlappingRoles => "D010",
+        }
+    }
+}
+
+/// One problem in a dictionary file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}: {}: {message}", code.as_str())]
+pub struct DictError {
+    pub path: String,
+    pub line: usize,
+    pub code: LintCode,
+    pub message: String,
+}
+
+/// A `file:line` location of an entry or value, for provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Line(pub u32);
+
+/// An example sentence with the actor code its first actor must get.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub sentence: String,
+    pub code: String,
+    pub line: Line,
+}
+
+/// A date range of a person's role; `to: None` means still in office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub code: String,
+    pub from: Date,
+    pub to: Option<Date>,
+    pub line: Line,
+}
+
+/// One entry of any kind: its head value (a code or a person's name), its attributes
+/// in file order, and parsed roles for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub head: String,
+    pub line: Line,
+    pub attributes: Vec<(String, Vec<String>, Line)>,
+    pub roles: Vec<Role>,
+    pub examples: Vec<Example>,
+}
+
+impl Entry {
+    /// All values of an attribute, in order.
+    pub fn values<'a>(&'a self, attribute: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.attributes
+            .iter()
+            .filter(move |(a, _, _)| a == attribute)
+            .flat_map(|(_, v, _)| v.iter().map(String::as_str))
+    }
+
+    /// The code a person has on `date` (the newest role when there is no date).
+    pub fn code_on(&self, date: Option<Date>) -> Option<&str> {
+        match date {
+            Some(d) => self
+                .roles
+                .iter()
+                .find(|r| r.from <= d && r.to.is_none_or(|to| d <= to))
+                .map(|r| r.code.as_str())
+                .or_else(|| self.values("default").next()),
+            None => self
+                .roles
+                .iter()
+                .max_by_key(|r| r.from)
+                .map(|r| r.code.as_str())
+                .or_else(|| self.values("default").next()),
+        }
+    }
+}
+
+/// One parsed dictionary file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictFile {
+    pub path: String,
+    pub kind: DictKind,
+    pub entries: Vec<Entry>,
+}
+
+impl fmt::Display for DictKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DictKind::Countries => "countries",
+            DictKind::People => "people",
+            DictKind::Organisations => "organisations",
+            DictKind::Agents => "agents",
+        })
+    }
+}
+
+/// An actor code: 3-letter groups of capitals (`RUS`, `RUSMIL`, `IMGMUSISI`).
+pub fn is_actor_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() % 3 == 0
+        && code.len() <= 15
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn strip_comment(line: &str) -> &str {
+    // A comment starts at `#` preceded by whitespace (or at the start of the line).
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) {
+            return line[..i].trim_end();
+        }
+    }
+    line.trim_end()
+}
+
+/// Parses one dictionary file, collecting every problem.
+///
+/// # Errors
+///
+/// All problems found, each with path, line and lint code.
+pub fn parse(path: &str, source: &str) -> Result<DictFile, Vec<DictError>> {
+    let mut errors = Vec::new();
+    let err = |errors: &mut Vec<DictError>, line: usize, code: LintCode, message: String| {
+        errors.push(DictError {
+            path: path.to_string(),
+            line,
+            code,
+            message,
+        });
+    };
+    let mut lines = source.lines().enumerate();
+    let kind = match lines.next().map(|(_, l)| l.trim_end()) {
+        Some(first) => match first
+            .strip_prefix("#! casus-dict ")
+            .and_then(|r| r.strip_suffix(" v1"))
+            .and_then(DictKind::from_name)
+        {
+            Some(k) => k,
+            None => {
+                err(&mut errors, 1, LintCode::D000BadHeader, format!("first line must be `#! casus-dict <countries|people|organisations|agents> v1`, found `{first}`"));
+                return Err(errors);
+            }
+        },
+        None => {
+            err(&mut errors, 1, LintCode::D000BadHeader, "empty file".into());
+            return Err(errors);
+        }
+    };
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut heads: HashMap<String, usize> = HashMap::new();
+    for (i, raw) in lines {
+        let n = i + 1;
+        let line = strip_comment(raw);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let indented = line.starts_with("  ");
+        let content = line.trim();
+        let (keyword, value) = content
+            .split_once(char::is_whitespace)
+            .map_or((content, ""), |(k, v)| (k, v.trim()));
+        if !indented {
+            if keyword != kind.head() {
+                err(
+                    &mut errors,
+                    n,
+                    LintCode::D008UnknownKeyword,
+                    format!(
+                        "expected `{} ...` to start an entry, found `{keyword}`",
+                        kind.head()
+                    ),
+                );
+                continue;
+            }
+            if value.is_empty() {
+                err(
+                    &mut errors,
+                    n,
+                    LintCode::D009EmptyValue,
+                    format!("`{keyword}` needs a value"),
+                );
+                continue;
+            }
+            if kind != DictKind::People && !is_actor_code(value) {
+                err(
+                    &mut errors,
+                    n,
+                    LintCode::D006BadCode,
+                    format!("`{value}` is not an actor code (groups of three capital letters)"),
+                );
+            }
+            if let Some(first) = heads.insert(value.to_string(), n) {
+                err(
+                    &mut errors,
+                    n,
+                    LintCode::D003DuplicateEntry,
+                    format!("`{value}` is already defined on line {first}"),
+                );
+            }
+            entries.push(Entry {
+                head: value.to_string(),
+                line: Line(n as u32),
+                attributes: Vec::new(),
+                roles: Vec::new(),
+                examples: Vec::new(),
+            });
+            continue;
+        }
+        let Some(entry) = entries.last_mut() else {
+            err(
+                &mut errors,
+                n,
+                LintCode::D007AttributeOutsideEntry,
+                format!("attribute `{keyword}` before any `{}` line", kind.head()),
+            );
+            continue;
+        };
+        if !kind.attributes().contains(&keyword) {
+            err(
+                &mut errors,
+                n,
+                LintCode::D001UnknownAttribute,
+                format!(
+                    "unknown attribute `{keyword}` for {kind} (known: {})",
+                    kind.attributes().join(", ")
+                ),
+            );
+            continue;
+        }
+        match keyword {
+            "example" => match value.rsplit_once("=>") {
+                Some((sentence, code))
+                    if !sentence.trim().is_empty() && is_actor_code(code.trim()) =>
+                {
+                    entry.examples.push(Example {
+                        sentence: sentence.trim().to_string(),
+                        code: code.trim().to_string(),
+                        line: Line(n as u32),
+                    })
+                }
+                _ => err(
+                    &mut errors,
+                    n,
+                    LintCode::D005BadExample,
+                    "expected `example <sentence> => <ACTOR CODE>`".into(),
+                ),
+            },
+            "role" => {
+                let parts: Vec<&str> = value.split_whitespace().collect();
+                let [code, from, to] = parts[..] else {
+                    err(
+                        &mut errors,
+                        n,
+                        LintCode::D002BadDate,
+                        "expected `role <CODE> <YYYY-MM-DD> <YYYY-MM-DD|..>`".into(),
+                    );
+                    continue;
+                };
+                if !is_actor_code(code) {
+                    err(
+                        &mut errors,
+                        n,
+                        LintCode::D006BadCode,
+                        format!("`{code}` is not an actor code"),
+                    );
+                }
+                let from_date = from.parse::<Date>();
+                let to_date = if to == ".." {
+                    Ok(None)
+                } else {
+                    to.parse::<Date>().map(Some)
+                };
+                match (from_date, to_date) {
+                    (Ok(f), Ok(t)) if t.is_none_or(|t| f <= t) => entry.roles.push(Role {
+                        code: code.to_string(),
+                        from: f,
+                        to: t,
+                        line: Line(n as u32),
+                    }),
+                    (Ok(_), Ok(_)) => err(
+                        &mut errors,
+                        n,
+                        LintCode::D002BadDate,
+                        format!("role ends ({to}) before it starts ({from})"),
+                    ),
+                    (Err(e), _) | (_, Err(e)) => {
+                        err(&mut errors, n, LintCode::D002BadDate, e.to_string())
+                    }
+                }
+            }
+            _ => {
+                let values: Vec<String> = value
+                    .split("; ")
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                if values.is_empty() && keyword != "seat-mil" && keyword != "member-of" {
+                    err(
+                        &mut errors,
+                        n,
+                        LintCode::D009EmptyValue,
+                        format!("`{keyword}` needs a value"),
+                    );
+                    continue;
+                }
+                if keyword == "default" && values.iter().any(|v| !is_actor_code(v)) {
+                    err(
+                        &mut errors,
+                        n,
+                        LintCode::D006BadCode,
+                        format!("`{value}` is not an actor code"),
+                    );
+                }
+                entry
+                    .attributes
+                    .push((keyword.to_string(), values, Line(n as u32)));
+            }
+        }
+    }
+    for e in &entries {
+        let needs = match kind {
+            DictKind::Countries | DictKind::Organisations => Some("name"),
+            DictKind::Agents => Some("noun"),
+            DictKind::People => None,
+        };
+        if let Some(attr) = needs {
+            if e.values(attr).next().is_none() {
+                err(
+                    &mut errors,
+                    e.line.0 as usize,
+                    LintCode::D004MissingName,
+                    format!("`{}` has no `{attr}`", e.head),
+                );
+            }
+        }
+        if kind == DictKind::People {
+            if e.roles.is_empty() && e.values("default").next().is_none() {
+                err(
+                    &mut errors,
+                    e.line.0 as usize,
+                    LintCode::D004MissingName,
+                    format!("`{}` has neither a role nor a default code", e.head),
+                );
+            }
+            let mut roles: Vec<&Role> = e.roles.iter().collect();
+            roles.sort_by_key(|r| r.from);
+            for w in roles.windows(2) {
+                if w[0].code != w[1].code && w[0].to.is_none_or(|to| to >= w[1].from) {
+                    err(
+                        &mut errors,
+                        w[1].line.0 as usize,
+                        LintCode::D010OverlappingRoles,
+                        format!(
+                            "role {} overlaps role {} (line {}) with a different code",
+                            w[1].code, w[0].code, w[0].line.0
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(DictFile {
+            path: path.to_string(),
+            kind,
+            entries,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_people_with_dated_roles() {
+        let src = "#! casus-dict people v1\n# comment\nperson Laurent Fabius\n  alias Fabius\n  role FRAGOV 2012-05-16 2016-02-11   # foreign minister\n  role FRAGOV 1984-07-17 1986-03-20\n  default FRAELI\n  example Foreign Minister Laurent Fabius spoke. => FRAGOV\n";
+        let f = parse("people.txt", src).unwrap();
+        let p = &f.entries[0];
+        assert_eq!(p.head, "Laurent Fabius");
+        assert_eq!(p.values("alias").collect::<Vec<_>>(), ["Fabius"]);
+        assert_eq!(
+            p.code_on(Some("2015-09-29".parse().unwrap())),
+            Some("FRAGOV")
+        );
+        assert_eq!(
+            p.code_on(Some("2018-01-01".parse().unwrap())),
+            Some("FRAELI")
+        );
+        assert_eq!(p.code_on(None), Some("FRAGOV"));
+        assert_eq!(p.examples[0].code, "FRAGOV");
+    }
+
+    #[test]
+    fn reports_every_problem_with_line_and_code() {
+        let src = "#! casus-dict countries v1\ncountry RUS\n  name Russia\n  colour red\n  example no arrow here\ncountry RUS\n  name Russia again\ncountry rus\n  adjective x\n  name Y\nstray\n";
+        let errors = parse("c.txt", src).unwrap_err();
+        let msgs: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(msgs.contains(&"c.txt:4: D001: unknown attribute `colour` for countries (known: name, short, adjective, demonym, capital, seat, seat-mil, iso2, note, example)".to_string()), "{msgs:#?}");
+        assert!(
+            msgs.iter().any(|m| m.starts_with("c.txt:5: D005")),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.starts_with("c.txt:6: D003")),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.starts_with("c.txt:8: D006")),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.starts_with("c.txt:11: D008")),
+            "{msgs:#?}"
+        );
+        let errors = parse("p.txt", "#! casus-dict people v1\nperson X Y\n  role USAGOV 2020-01-01 2019-01-01\n  role USAGOV 2020-13-01 ..\n").unwrap_err();
+        assert_eq!(
+            errors
+                .iter()
+                .filter(|e| e.code == LintCode::D002BadDate)
+                .count(),
+            2
+        );
+        assert_eq!(
+            parse("x.txt", "hello").unwrap_err()[0].code,
+            LintCode::D000BadHeader
+        );
+    }
+
+    #[test]
+    fn overlapping_roles_with_different_codes_are_flagged() {
+        let src = "#! casus-dict people v1\nperson A B\n  role USAGOV 2001-01-20 2009-01-20\n  role USAMIL 2005-01-01 2006-01-01\n";
+        let errors = parse("p.txt", src).unwrap_err();
+        assert_eq!(errors[0].code, LintCode::D010OverlappingRoles);
+    }
+}
