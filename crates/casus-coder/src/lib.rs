@@ -6,4 +6,5 @@
 //! and reports every problem at once as `path:line: code: message`, so `casus dict
 //! lint` can show a reviewer the whole list.
 
+pub mod actors;
 pub mod dict;

@@ -5,7 +5,7 @@ use crate::offsets::CharOffsets;
 use crate::pipeline::Layer;
 use crate::provenance::Provenance;
 use crate::range::{ParaIdx, SentIdx, TextRange, TokenIdx};
-use crate::syntax::{DepRel, Deps, Lemmas, Tags, Upos, Xpos};
+use crate::syntax::{DepRel, Deps, Lemmas, Mention, Tags, Upos, Xpos};
 use crate::Date;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -152,6 +152,7 @@ pub struct Document {
     tags: Option<Tags>,
     lemmas: Option<Lemmas>,
     deps: Option<Deps>,
+    mentions: Option<Vec<Mention>>,
 }
 
 impl Document {
@@ -172,6 +173,7 @@ impl Document {
             tags: None,
             lemmas: None,
             deps: None,
+            mentions: None,
         })
     }
 
@@ -207,6 +209,7 @@ impl Document {
             Layer::Tags => self.tags.is_some(),
             Layer::Lemmas => self.lemmas.is_some(),
             Layer::Deps => self.deps.is_some(),
+            Layer::Mentions => self.mentions.is_some(),
         }
     }
 
@@ -232,6 +235,49 @@ impl Document {
 
     pub fn deps(&self) -> Option<&Deps> {
         self.deps.as_ref()
+    }
+
+    pub fn mentions(&self) -> Option<&[Mention]> {
+        self.mentions.as_deref()
+    }
+
+    /// # Errors
+    ///
+    /// [`LayerError`] if the layer is already set, sentences are missing, or a mention
+    /// is empty, crosses a sentence boundary, overlaps the one before it, or has its
+    /// head outside its range.
+    pub fn set_mentions(&mut self, mentions: Vec<Mention>) -> Result<(), LayerError> {
+        let layer = Layer::Mentions;
+        if self.mentions.is_some() {
+            return Err(LayerError::AlreadySet { layer });
+        }
+        let sentences = self.sentences.as_deref().ok_or(LayerError::Missing {
+            layer,
+            needs: Layer::Sentences,
+        })?;
+        let invalid = |index, reason| LayerError::Invalid {
+            layer,
+            index,
+            reason,
+        };
+        let mut prev_end = TokenIdx(0);
+        for (index, m) in mentions.iter().enumerate() {
+            if m.first >= m.end || m.head < m.first || m.head >= m.end {
+                return Err(invalid(index, "empty mention or head outside it"));
+            }
+            if m.first < prev_end {
+                return Err(LayerError::Unordered { layer, index });
+            }
+            let inside = sentences
+                .iter()
+                .any(|s| s.first_token <= m.first && m.end <= s.end_token);
+            if !inside {
+                return Err(invalid(index, "mention crosses a sentence boundary"));
+            }
+            prev_end = m.end;
+        }
+        self.mentions = Some(mentions);
+        Ok(())
     }
 
     fn token_count_for(&self, layer: Layer) -> Result<usize, LayerError> {

@@ -42,4 +42,6 @@ pub use offsets::CharOffsets;
 pub use pipeline::{Layer, Pipeline, PipelineBuilder, PipelineError, Stage, StageError};
 pub use provenance::{Provenance, SourceLoc};
 pub use range::{ParaIdx, SentIdx, TextRange, TokenIdx};
-pub use syntax::{DepRel, Deps, Lemmas, Tags, Upos, Xpos, DEP_RELS, UPOS_TAGS, XPOS_TAGS};
+pub use syntax::{
+    DepRel, Deps, Lemmas, Mention, MentionKind, Tags, Upos, Xpos, DEP_RELS, UPOS_TAGS, XPOS_TAGS,
+};

@@ -18,6 +18,8 @@ pub enum Layer {
     Lemmas,
     /// Dependency heads and relations.
     Deps,
+    /// Actor mentions with their codes.
+    Mentions,
 }
 
 /// Running a stage on a document failed.

@@ -175,3 +175,34 @@ mod tests {
         assert_eq!((l.get(0), l.get(1), l.len()), ("position", "Russia", 2));
     }
 }
+
+/// What kind of dictionary entry (or combination) a mention came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A country name, adjective or demonym ("Russia", "Russian").
+    Country,
+    /// A capital or seat of power standing for a government ("the Kremlin").
+    Metonym,
+    Person,
+    Organisation,
+    /// A sector noun alone ("officials", "troops"): its country comes from context.
+    Agent,
+    /// A country (or organisation) with a sector noun ("Russian warplanes").
+    Compound,
+}
+
+/// An actor mention: a token range with its actor code and where the code came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub first: crate::TokenIdx,
+    pub end: crate::TokenIdx,
+    /// The token the mention is about ("warplanes" in "Russian warplanes"), for reading
+    /// its role off the parse.
+    pub head: crate::TokenIdx,
+    /// The actor code: `RUS`, `RUSMIL`, `IGOUNO`; an [`MentionKind::Agent`] alone has
+    /// only its sector (`MIL`).
+    pub code: String,
+    pub kind: MentionKind,
+    pub provenance: crate::Provenance,
+}
