@@ -11,6 +11,7 @@ pub enum DictKind {
     People,
     Organisations,
     Agents,
+    Verbs,
 }
 
 impl DictKind {
@@ -20,17 +21,19 @@ impl DictKind {
             "people" => DictKind::People,
             "organisations" => DictKind::Organisations,
             "agents" => DictKind::Agents,
+            "verbs" => DictKind::Verbs,
             _ => return None,
         })
     }
 
-    /// The head keyword of this kind's entries.
-    fn head(self) -> &'static str {
+    /// The head keywords of this kind's entries.
+    fn heads(self) -> &'static [&'static str] {
         match self {
-            DictKind::Countries => "country",
-            DictKind::People => "person",
-            DictKind::Organisations => "org",
-            DictKind::Agents => "agent",
+            DictKind::Countries => &["country"],
+            DictKind::People => &["person"],
+            DictKind::Organisations => &["org"],
+            DictKind::Agents => &["agent"],
+            DictKind::Verbs => &["verb", "noun"],
         }
     }
 
@@ -52,6 +55,7 @@ impl DictKind {
             DictKind::People => &["alias", "role", "default", "note", "example"],
             DictKind::Organisations => &["name", "member-of", "note", "example"],
             DictKind::Agents => &["noun", "adjective", "note", "example"],
+            DictKind::Verbs => &["note", "example"],
         }
     }
 }
@@ -72,6 +76,7 @@ pub enum LintCode {
     D008UnknownKeyword,
     D009EmptyValue,
     D010OverlappingRoles,
+    D011BadPattern,
 }
 
 impl LintCode {
@@ -88,6 +93,7 @@ impl LintCode {
             LintCode::D008UnknownKeyword => "D008",
             LintCode::D009EmptyValue => "D009",
             LintCode::D010OverlappingRoles => "D010",
+            LintCode::D011BadPattern => "D011",
         }
     }
 }
@@ -127,6 +133,8 @@ pub struct Role {
 /// in file order, and parsed roles for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The head keyword (`country`, `verb`, `noun` ...).
+    pub keyword: String,
     pub head: String,
     pub line: Line,
     pub attributes: Vec<(String, Vec<String>, Line)>,
@@ -162,6 +170,97 @@ impl Entry {
     }
 }
 
+/// Where a pattern's target is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetSlot {
+    Obj,
+    Iobj,
+    /// An oblique or nominal modifier introduced by one of these prepositions.
+    Prep(Vec<String>),
+}
+
+/// An event pattern of `verbs.txt` (see FORMAT.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// A noun trigger (`noun` line) rather than a verb.
+    pub nominal: bool,
+    pub cameo: String,
+    pub lemma: String,
+    pub particle: Option<String>,
+    pub target: Option<TargetSlot>,
+    /// The object's lemma must be one of these (light verbs: "launch strikes").
+    pub object_lemmas: Vec<String>,
+    pub xcomp: bool,
+    pub passive: bool,
+    pub line: Line,
+}
+
+impl Pattern {
+    /// Parses the head value of a `verb`/`noun` line.
+    ///
+    /// # Errors
+    ///
+    /// A message saying what is wrong with the pattern.
+    pub fn parse(keyword: &str, value: &str, line: Line) -> Result<Pattern, String> {
+        let mut parts = value.split_whitespace();
+        let cameo = parts.next().ok_or("missing CAMEO code")?;
+        if !(2..=4).contains(&cameo.len()) || !cameo.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("`{cameo}` is not a CAMEO code"));
+        }
+        let lemma = parts.next().ok_or("missing trigger lemma")?;
+        let (lemma, particle) = match lemma.split_once('_') {
+            Some((l, p)) => (l, Some(p.to_string())),
+            None => (lemma, None),
+        };
+        let mut p = Pattern {
+            nominal: keyword == "noun",
+            cameo: cameo.to_string(),
+            lemma: lemma.to_string(),
+            particle,
+            target: None,
+            object_lemmas: Vec::new(),
+            xcomp: false,
+            passive: false,
+            line,
+        };
+        for slot in parts {
+            match slot {
+                "xcomp" => p.xcomp = true,
+                "passive" => p.passive = true,
+                "obj=TGT" => p.target = Some(TargetSlot::Obj),
+                "iobj=TGT" => p.target = Some(TargetSlot::Iobj),
+                _ => match slot.split_once('=') {
+                    Some(("obj", lemmas)) => {
+                        p.object_lemmas = lemmas.split('|').map(str::to_string).collect()
+                    }
+                    Some((preps, "TGT")) if !preps.is_empty() => {
+                        p.target = Some(TargetSlot::Prep(
+                            preps.split('|').map(str::to_string).collect(),
+                        ))
+                    }
+                    _ => return Err(format!("unknown slot `{slot}`")),
+                },
+            }
+        }
+        if p.target.is_some()
+            && matches!(p.target, Some(TargetSlot::Obj))
+            && !p.object_lemmas.is_empty()
+        {
+            return Err("`obj=TGT` and `obj=<lemmas>` cannot both hold".into());
+        }
+        Ok(p)
+    }
+
+    /// How specific the pattern is: the number of conditions it adds.
+    pub fn specificity(&self) -> usize {
+        usize::from(self.target.is_some())
+            + usize::from(!self.object_lemmas.is_empty())
+            + usize::from(self.xcomp)
+            + usize::from(self.passive)
+            + usize::from(self.particle.is_some())
+    }
+}
+
 /// One parsed dictionary file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DictFile {
@@ -177,6 +276,7 @@ impl fmt::Display for DictKind {
             DictKind::People => "people",
             DictKind::Organisations => "organisations",
             DictKind::Agents => "agents",
+            DictKind::Verbs => "verbs",
         })
     }
 }
@@ -224,7 +324,7 @@ pub fn parse(path: &str, source: &str) -> Result<DictFile, Vec<DictError>> {
         {
             Some(k) => k,
             None => {
-                err(&mut errors, 1, LintCode::D000BadHeader, format!("first line must be `#! casus-dict <countries|people|organisations|agents> v1`, found `{first}`"));
+                err(&mut errors, 1, LintCode::D000BadHeader, format!("first line must be `#! casus-dict <countries|people|organisations|agents|verbs> v1`, found `{first}`"));
                 return Err(errors);
             }
         },
@@ -247,15 +347,13 @@ pub fn parse(path: &str, source: &str) -> Result<DictFile, Vec<DictError>> {
             .split_once(char::is_whitespace)
             .map_or((content, ""), |(k, v)| (k, v.trim()));
         if !indented {
-            if keyword != kind.head() {
+            if !kind.heads().contains(&keyword) {
+                let heads = kind.heads().join("` or `");
                 err(
                     &mut errors,
                     n,
                     LintCode::D008UnknownKeyword,
-                    format!(
-                        "expected `{} ...` to start an entry, found `{keyword}`",
-                        kind.head()
-                    ),
+                    format!("expected `{heads} ...` to start an entry, found `{keyword}`"),
                 );
                 continue;
             }
@@ -268,7 +366,11 @@ pub fn parse(path: &str, source: &str) -> Result<DictFile, Vec<DictError>> {
                 );
                 continue;
             }
-            if kind != DictKind::People && !is_actor_code(value) {
+            if kind == DictKind::Verbs {
+                if let Err(message) = Pattern::parse(keyword, value, Line(n as u32)) {
+                    err(&mut errors, n, LintCode::D011BadPattern, message);
+                }
+            } else if kind != DictKind::People && !is_actor_code(value) {
                 err(
                     &mut errors,
                     n,
@@ -276,7 +378,7 @@ pub fn parse(path: &str, source: &str) -> Result<DictFile, Vec<DictError>> {
                     format!("`{value}` is not an actor code (groups of three capital letters)"),
                 );
             }
-            if let Some(first) = heads.insert(value.to_string(), n) {
+            if let Some(first) = heads.insert(format!("{keyword} {value}"), n) {
                 err(
                     &mut errors,
                     n,
@@ -285,6 +387,7 @@ pub fn parse(path: &str, source: &str) -> Result<DictFile, Vec<DictError>> {
                 );
             }
             entries.push(Entry {
+                keyword: keyword.to_string(),
                 head: value.to_string(),
                 line: Line(n as u32),
                 attributes: Vec::new(),
@@ -298,7 +401,10 @@ pub fn parse(path: &str, source: &str) -> Result<DictFile, Vec<DictError>> {
                 &mut errors,
                 n,
                 LintCode::D007AttributeOutsideEntry,
-                format!("attribute `{keyword}` before any `{}` line", kind.head()),
+                format!(
+                    "attribute `{keyword}` before any `{}` line",
+                    kind.heads()[0]
+                ),
             );
             continue;
         };
@@ -315,6 +421,23 @@ pub fn parse(path: &str, source: &str) -> Result<DictFile, Vec<DictError>> {
             continue;
         }
         match keyword {
+            "example" if kind == DictKind::Verbs => match value.rsplit_once("=>") {
+                Some((sentence, expect))
+                    if !sentence.trim().is_empty() && expect.split_whitespace().count() == 2 =>
+                {
+                    entry.examples.push(Example {
+                        sentence: sentence.trim().to_string(),
+                        code: expect.trim().to_string(),
+                        line: Line(n as u32),
+                    })
+                }
+                _ => err(
+                    &mut errors,
+                    n,
+                    LintCode::D005BadExample,
+                    "expected `example <sentence> => <SOURCE CODE> <CAMEO>`".into(),
+                ),
+            },
             "example" => match value.rsplit_once("=>") {
                 Some((sentence, code))
                     if !sentence.trim().is_empty() && is_actor_code(code.trim()) =>
@@ -408,7 +531,7 @@ pub fn parse(path: &str, source: &str) -> Result<DictFile, Vec<DictError>> {
         let needs = match kind {
             DictKind::Countries | DictKind::Organisations => Some("name"),
             DictKind::Agents => Some("noun"),
-            DictKind::People => None,
+            DictKind::People | DictKind::Verbs => None,
         };
         if let Some(attr) = needs {
             if e.values(attr).next().is_none() {

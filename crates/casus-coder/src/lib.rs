@@ -8,3 +8,4 @@
 
 pub mod actors;
 pub mod dict;
+pub mod events;

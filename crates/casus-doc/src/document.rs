@@ -5,7 +5,7 @@ use crate::offsets::CharOffsets;
 use crate::pipeline::Layer;
 use crate::provenance::Provenance;
 use crate::range::{ParaIdx, SentIdx, TextRange, TokenIdx};
-use crate::syntax::{DepRel, Deps, Lemmas, Mention, Tags, Upos, Xpos};
+use crate::syntax::{DepRel, Deps, Event, Lemmas, Mention, Tags, Upos, Xpos};
 use crate::Date;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -153,6 +153,7 @@ pub struct Document {
     lemmas: Option<Lemmas>,
     deps: Option<Deps>,
     mentions: Option<Vec<Mention>>,
+    events: Option<Vec<Event>>,
 }
 
 impl Document {
@@ -174,6 +175,7 @@ impl Document {
             lemmas: None,
             deps: None,
             mentions: None,
+            events: None,
         })
     }
 
@@ -210,6 +212,7 @@ impl Document {
             Layer::Lemmas => self.lemmas.is_some(),
             Layer::Deps => self.deps.is_some(),
             Layer::Mentions => self.mentions.is_some(),
+            Layer::Events => self.events.is_some(),
         }
     }
 
@@ -239,6 +242,45 @@ impl Document {
 
     pub fn mentions(&self) -> Option<&[Mention]> {
         self.mentions.as_deref()
+    }
+
+    pub fn events(&self) -> Option<&[Event]> {
+        self.events.as_deref()
+    }
+
+    /// # Errors
+    ///
+    /// [`LayerError`] if the layer is already set, mentions are missing, or an event
+    /// names a mention or sentence that does not exist.
+    pub fn set_events(&mut self, events: Vec<Event>) -> Result<(), LayerError> {
+        let layer = Layer::Events;
+        if self.events.is_some() {
+            return Err(LayerError::AlreadySet { layer });
+        }
+        let mentions = self.mentions.as_deref().ok_or(LayerError::Missing {
+            layer,
+            needs: Layer::Mentions,
+        })?;
+        let n_sent = self.sentences.as_ref().map_or(0, Vec::len);
+        for (index, e) in events.iter().enumerate() {
+            let bad_mention = [e.source, e.target]
+                .into_iter()
+                .flatten()
+                .any(|m| m as usize >= mentions.len());
+            if bad_mention
+                || e.sentence.index() >= n_sent
+                || e.trigger_first > e.trigger
+                || e.trigger >= e.trigger_end
+            {
+                return Err(LayerError::Invalid {
+                    layer,
+                    index,
+                    reason: "event refers to a missing mention, sentence or trigger",
+                });
+            }
+        }
+        self.events = Some(events);
+        Ok(())
     }
 
     /// # Errors

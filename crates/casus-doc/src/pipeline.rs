@@ -20,6 +20,8 @@ pub enum Layer {
     Deps,
     /// Actor mentions with their codes.
     Mentions,
+    /// Coded events.
+    Events,
 }
 
 /// Running a stage on a document failed.

@@ -206,3 +206,35 @@ pub struct Mention {
     pub kind: MentionKind,
     pub provenance: crate::Provenance,
 }
+
+/// Whether the text says an event happened, or something weaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    Asserted,
+    /// Attributed second-hand ("is said to", "reportedly").
+    Reported,
+    /// Possible, not happened ("could", "may", "might", "would").
+    Hypothetical,
+    Future,
+    /// Planned, threatened or wanted ("plans to", "threatened to").
+    Intended,
+}
+
+/// A coded event: who did what to whom, in which sentence, triggered by which words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub sentence: crate::SentIdx,
+    /// The trigger token (the verb or noun) and the span shown as the trigger.
+    pub trigger: crate::TokenIdx,
+    pub trigger_first: crate::TokenIdx,
+    pub trigger_end: crate::TokenIdx,
+    /// Indices into the document's mentions.
+    pub source: Option<u32>,
+    pub target: Option<u32>,
+    /// The CAMEO event code, leading zero kept ("0311").
+    pub cameo: String,
+    pub negated: bool,
+    pub modality: Modality,
+    pub provenance: crate::Provenance,
+}

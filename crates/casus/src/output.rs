@@ -71,10 +71,103 @@ struct ParagraphOut {
 }
 
 #[derive(Serialize)]
+struct ActorOut<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+    code: &'a str,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    /// Stable: a hash of the document id, sentence, trigger and codes.
+    id: String,
+    sentence: u32,
+    source: Option<ActorOut<'a>>,
+    target: Option<ActorOut<'a>>,
+    cameo: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plover: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quad_class: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    goldstein: Option<f32>,
+    trigger: Span<'a>,
+    location: Option<()>,
+    negated: bool,
+    modality: casus_doc::Modality,
+    provenance: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    actor_provenance: Vec<String>,
+}
+
+fn events_out<'a>(doc: &'a Document, map: &CharOffsets<'_>) -> Vec<EventOut<'a>> {
+    let (Some(events), Some(mentions), Some(tokens)) = (doc.events(), doc.mentions(), doc.tokens())
+    else {
+        return Vec::new();
+    };
+    let ontology = casus_ontology::Ontology::builtin();
+    let span_of = |first: casus_doc::TokenIdx, end: casus_doc::TokenIdx| {
+        TextRange::new(
+            tokens.ranges()[first.index()].start,
+            tokens.ranges()[end.index() - 1].end,
+        )
+    };
+    let actor = |m: Option<u32>| {
+        m.map(|i| {
+            let m = &mentions[i as usize];
+            let r = span_of(m.first, m.end);
+            ActorOut {
+                text: doc.slice(r),
+                start: map.char_offset(r.start),
+                end: map.char_offset(r.end),
+                code: &m.code,
+            }
+        })
+    };
+    events
+        .iter()
+        .map(|e| {
+            let info = ontology.cameo(&e.cameo);
+            let trigger = span_of(e.trigger_first, e.trigger_end);
+            let key = format!(
+                "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}",
+                doc.meta().id,
+                e.sentence.0,
+                trigger.start,
+                e.cameo,
+                e.source.map(|m| &mentions[m as usize].code),
+                e.target.map(|m| &mentions[m as usize].code)
+            );
+            EventOut {
+                id: format!("{:016x}", casus_learn::hash_bytes(key.as_bytes())),
+                sentence: e.sentence.0,
+                source: actor(e.source),
+                target: actor(e.target),
+                cameo: &e.cameo,
+                plover: info.map(|c| c.plover.event_type.as_str()),
+                quad_class: info.map(|c| c.quad_class.number()),
+                goldstein: info.map(|c| c.goldstein),
+                trigger: Span::new(doc, map, trigger),
+                location: None,
+                negated: e.negated,
+                modality: e.modality,
+                provenance: e.provenance.to_string(),
+                actor_provenance: [e.source, e.target]
+                    .into_iter()
+                    .flatten()
+                    .map(|m| mentions[m as usize].provenance.to_string())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
 struct DocOut<'a> {
     id: &'a str,
-    /// Always present, as the contract requires; the event coder fills it.
-    events: [(); 0],
+    /// Always present, as the contract requires.
+    events: Vec<EventOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,7 +235,7 @@ pub fn write_jsonl(doc: &Document, warnings: &[String], out: &mut impl Write) ->
         .collect();
     let record = DocOut {
         id: &meta.id,
-        events: [],
+        events: events_out(doc, &map),
         title: meta.title.as_deref(),
         date: meta.date.map(|d| d.to_string()),
         url: meta.url.as_deref(),
@@ -275,8 +368,64 @@ pub fn write_pretty(doc: &Document, warnings: &[String], out: &mut impl Write) -
         if let Some(d) = s.sentence().dateline {
             writeln!(out, "       dateline: {}", doc.slice(d))?;
         }
+        write_sentence_coding(doc, i, out)?;
     }
     writeln!(out)
+}
+
+/// The actors and events of sentence `index`, each with where it came from.
+fn write_sentence_coding(doc: &Document, index: usize, out: &mut impl Write) -> io::Result<()> {
+    let (Some(mentions), Some(tokens)) = (doc.mentions(), doc.tokens()) else {
+        return Ok(());
+    };
+    let sentence = &doc.sentences().unwrap_or(&[])[index];
+    let text = |first: casus_doc::TokenIdx, end: casus_doc::TokenIdx| {
+        doc.slice(TextRange::new(
+            tokens.ranges()[first.index()].start,
+            tokens.ranges()[end.index() - 1].end,
+        ))
+    };
+    for m in mentions
+        .iter()
+        .filter(|m| sentence.first_token <= m.first && m.end <= sentence.end_token)
+    {
+        writeln!(
+            out,
+            "       actor  {:<28} {:<10} [{}]",
+            text(m.first, m.end),
+            m.code,
+            m.provenance
+        )?;
+    }
+    let ontology = casus_ontology::Ontology::builtin();
+    for e in doc
+        .events()
+        .unwrap_or(&[])
+        .iter()
+        .filter(|e| e.sentence.index() == index)
+    {
+        let code =
+            |m: Option<u32>| m.map_or("---".to_string(), |i| mentions[i as usize].code.clone());
+        let name = ontology.cameo(&e.cameo).map_or("", |c| c.name.as_str());
+        let mut flags = String::new();
+        if e.negated {
+            flags.push_str(" NEGATED");
+        }
+        if e.modality != casus_doc::Modality::Asserted {
+            flags.push_str(&format!(" {:?}", e.modality).to_lowercase());
+        }
+        writeln!(
+            out,
+            "       EVENT  {} -> {}  {} {}  trigger \"{}\"{flags}  [{}]",
+            code(e.source),
+            code(e.target),
+            e.cameo,
+            name,
+            text(e.trigger_first, e.trigger_end),
+            e.provenance
+        )?;
+    }
+    Ok(())
 }
 
 /// A CoNLL-U-like table of a sentence's tokens: index, text, lemma, tags, head, relation.

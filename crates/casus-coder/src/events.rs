@@ -1,0 +1,421 @@
+//! Event coding over the dependency parse: `verbs.txt` patterns matched at each verb or
+//! noun trigger, with the source read off the subject (or passive agent) and the target
+//! off the slot the pattern names. Coordinated targets give one event each ("with
+//! Iran, Iraq, Syria" → three events); a verb without its own subject takes its
+//! controller's ("urged Russia to strike ISIS": Russia strikes) or its conjunct's.
+//! Negation and modality come from the trigger's dependents and governors.
+
+use crate::dict::{DictFile, DictKind, Pattern, TargetSlot};
+use casus_doc::{
+    Document, Event, Layer, Modality, Provenance, SentIdx, SourceLoc, Stage, StageError, TokenIdx,
+};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const STAGE: &str = "events";
+
+/// Patterns indexed by trigger lemma.
+#[derive(Debug, Clone, Default)]
+pub struct EventMatcher {
+    verbs: HashMap<String, Vec<(Pattern, Arc<str>)>>,
+    nouns: HashMap<String, Vec<(Pattern, Arc<str>)>>,
+}
+
+impl EventMatcher {
+    pub fn new(files: &[DictFile]) -> EventMatcher {
+        let mut m = EventMatcher::default();
+        for f in files.iter().filter(|f| f.kind == DictKind::Verbs) {
+            let path: Arc<str> = Arc::from(f.path.as_str());
+            for e in &f.entries {
+                // Lint guarantees parseable patterns in shipped files; a user file with a
+                // bad pattern was rejected when parsed.
+                if let Ok(p) = Pattern::parse(&e.keyword, &e.head, e.line) {
+                    let map = if p.nominal {
+                        &mut m.nouns
+                    } else {
+                        &mut m.verbs
+                    };
+                    map.entry(p.lemma.clone())
+                        .or_default()
+                        .push((p, path.clone()));
+                }
+            }
+        }
+        m
+    }
+
+    pub fn pattern_count(&self) -> usize {
+        self.verbs
+            .values()
+            .chain(self.nouns.values())
+            .map(Vec::len)
+            .sum()
+    }
+}
+
+/// One sentence's parse, as lists of children.
+struct Tree<'d> {
+    doc: &'d Document,
+    first: usize,
+    children: Vec<Vec<usize>>,
+}
+
+impl<'d> Tree<'d> {
+    fn new(doc: &'d Document, first: usize, end: usize) -> Tree<'d> {
+        let deps = doc.deps().expect("parsed");
+        let mut children = vec![Vec::new(); end - first];
+        for i in first..end {
+            if let Some(h) = deps.head[i] {
+                children[h.index() - first].push(i);
+            }
+        }
+        Tree {
+            doc,
+            first,
+            children,
+        }
+    }
+
+    fn rel(&self, i: usize) -> &'static str {
+        self.doc.deps().expect("parsed").rel[i].as_str()
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        self.doc.deps().expect("parsed").head[i].map(TokenIdx::index)
+    }
+
+    fn lemma(&self, i: usize) -> &'d str {
+        self.doc.lemmas().expect("lemmatized").get(i)
+    }
+
+    fn upos(&self, i: usize) -> &'static str {
+        self.doc.tags().expect("tagged").upos[i].as_str()
+    }
+
+    fn kids(&self, i: usize) -> &[usize] {
+        &self.children[i - self.first]
+    }
+
+    fn child(&self, i: usize, rel: &str) -> Option<usize> {
+        self.kids(i).iter().copied().find(|&c| self.rel(c) == rel)
+    }
+
+    /// The child attached with a case marker (preposition) in `preps`.
+    fn prep_child(&self, i: usize, preps: &[String]) -> Option<usize> {
+        self.kids(i).iter().copied().find(|&c| {
+            let rel = self.rel(c);
+            (rel.starts_with("obl") || rel.starts_with("nmod"))
+                && self
+                    .kids(c)
+                    .iter()
+                    .any(|&k| self.rel(k) == "case" && preps.iter().any(|p| p == self.lemma(k)))
+        })
+    }
+
+    /// A token and its conjuncts ("Iran, Iraq, and Syria").
+    fn with_conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() {
+            let t = out[k];
+            out.extend(
+                self.kids(t)
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.rel(c) == "conj" && self.upos(c) != "VERB"),
+            );
+            k += 1;
+        }
+        out
+    }
+
+    /// The subject of a verb: its own, or for a verb without one, the object of the verb
+    /// it is the open complement of ("urged Russia to strike": Russia), else the
+    /// subject of the verb it is coordinated with or complements.
+    fn subject(&self, v: usize) -> Option<usize> {
+        if let Some(s) = self.child(v, "nsubj") {
+            return Some(s);
+        }
+        let mut cur = v;
+        for _ in 0..4 {
+            let rel = self.rel(cur);
+            let h = self.head(cur)?;
+            match rel {
+                "xcomp" => {
+                    return self
+                        .child(h, "obj")
+                        .or_else(|| self.child(h, "iobj"))
+                        .or_else(|| self.child(h, "nsubj"))
+                }
+                "conj" | "advcl" => {
+                    if let Some(s) = self.child(h, "nsubj") {
+                        return Some(s);
+                    }
+                    cur = h;
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+const INTEND: &[&str] = &[
+    "plan", "intend", "threaten", "want", "seek", "hope", "aim", "vow", "pledge", "promise",
+    "prepare", "try", "attempt",
+];
+
+fn modality(tree: &Tree<'_>, v: usize) -> Modality {
+    for &c in tree.kids(v) {
+        if tree.rel(c) == "aux" {
+            match tree.lemma(c) {
+                "could" | "may" | "might" | "would" | "should" => return Modality::Hypothetical,
+                "will" | "shall" | "'ll" => return Modality::Future,
+                _ => {}
+            }
+        }
+    }
+    // Governed by "plan/threaten to ..." or "be said to ...".
+    let mut cur = v;
+    for _ in 0..3 {
+        let Some(h) = tree.head(cur) else { break };
+        if tree.rel(cur) != "xcomp" {
+            break;
+        }
+        let lemma = tree.lemma(h);
+        if INTEND.contains(&lemma) {
+            return Modality::Intended;
+        }
+        if matches!(lemma, "say" | "report" | "believe" | "think" | "expect")
+            && tree.child(h, "aux:pass").is_some()
+        {
+            return Modality::Reported;
+        }
+        if let m @ (Modality::Hypothetical | Modality::Future) = modality(tree, h) {
+            return m;
+        }
+        cur = h;
+    }
+    Modality::Asserted
+}
+
+fn negated(tree: &Tree<'_>, v: usize) -> bool {
+    tree.kids(v).iter().any(|&c| {
+        matches!(tree.rel(c), "advmod" | "neg") && matches!(tree.lemma(c), "not" | "never" | "n't")
+    })
+}
+
+/// Whether a pattern holds at trigger `t`; returns (target tokens, object token).
+fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
+    if let Some(particle) = &p.particle {
+        let found = tree
+            .kids(t)
+            .iter()
+            .any(|&c| tree.rel(c) == "compound:prt" && tree.lemma(c) == particle)
+            || tree
+                .kids(t)
+                .iter()
+                .any(|&c| tree.rel(c).starts_with("obl") && tree.lemma(c) == particle);
+        if !found {
+            return None;
+        }
+    }
+    let is_passive = tree.child(t, "aux:pass").is_some() || tree.child(t, "nsubj:pass").is_some();
+    if p.passive != is_passive && p.passive {
+        return None;
+    }
+    let object = tree.child(t, "obj");
+    if !p.object_lemmas.is_empty() {
+        let o = object?;
+        if !p.object_lemmas.iter().any(|l| l == tree.lemma(o)) {
+            return None;
+        }
+    }
+    if p.xcomp && tree.child(t, "xcomp").is_none() {
+        return None;
+    }
+    let target = match &p.target {
+        None => {
+            // Passive without a slot: the subject is the target.
+            if is_passive {
+                tree.child(t, "nsubj:pass")
+            } else {
+                None
+            }
+        }
+        Some(TargetSlot::Obj) => Some(if is_passive {
+            tree.child(t, "nsubj:pass")?
+        } else {
+            object?
+        }),
+        Some(TargetSlot::Iobj) => Some(tree.child(t, "iobj").or_else(|| {
+            if tree.child(t, "xcomp").is_some() {
+                object
+            } else {
+                None
+            }
+        })?),
+        Some(TargetSlot::Prep(preps)) => {
+            let on_verb = tree.prep_child(t, preps);
+            let on_object = if p.object_lemmas.is_empty() {
+                None
+            } else {
+                object.and_then(|o| tree.prep_child(o, preps))
+            };
+            Some(on_verb.or(on_object)?)
+        }
+    };
+    Some(target.map(|x| tree.with_conjuncts(x)).unwrap_or_default())
+}
+
+/// The index of the mention containing token `i`, if any.
+fn mention_at(doc: &Document, i: usize) -> Option<u32> {
+    let mentions = doc.mentions()?;
+    let idx = mentions.partition_point(|m| m.end.index() <= i);
+    mentions
+        .get(idx)
+        .filter(|m| m.first.index() <= i)
+        .map(|_| idx as u32)
+}
+
+/// The mention for a dependent: the token itself, else a modifier of it that is an
+/// actor ("the US-led coalition" → the mention of "US" when "coalition" has none).
+fn mention_for(tree: &Tree<'_>, i: usize) -> Option<u32> {
+    mention_at(tree.doc, i).or_else(|| {
+        tree.kids(i)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                matches!(
+                    tree.rel(c),
+                    "nmod:poss" | "compound" | "amod" | "obl:unmarked" | "nmod"
+                )
+            })
+            .find_map(|c| mention_at(tree.doc, c))
+    })
+}
+
+/// The event stage.
+#[derive(Debug, Clone)]
+pub struct Events {
+    matcher: EventMatcher,
+}
+
+impl Events {
+    pub fn new(matcher: EventMatcher) -> Events {
+        Events { matcher }
+    }
+
+    /// Finds the events of a document (compute first; the stage writes them).
+    pub fn find(&self, doc: &Document) -> Vec<Event> {
+        let mut out = Vec::new();
+        for (si, s) in doc.sentence_views().enumerate() {
+            if !s.kind().is_news() {
+                continue; // bylines, bios and boilerplate are never coded
+            }
+            let (first, end) = (
+                s.sentence().first_token.index(),
+                s.sentence().end_token.index(),
+            );
+            let tree = Tree::new(doc, first, end);
+            for t in first..end {
+                let upos = tree.upos(t);
+                let table = match upos {
+                    "VERB" => &self.matcher.verbs,
+                    "NOUN" => &self.matcher.nouns,
+                    _ => continue,
+                };
+                let Some(patterns) = table.get(tree.lemma(t)) else {
+                    continue;
+                };
+                // The most specific matching pattern wins; ties go to the earlier line.
+                let best = patterns
+                    .iter()
+                    .filter_map(|(p, path)| matches(&tree, p, t).map(|targets| (p, path, targets)))
+                    .max_by_key(|(p, _, _)| (p.specificity(), std::cmp::Reverse(p.line.0)));
+                let Some((p, path, targets)) = best else {
+                    continue;
+                };
+                let source = if p.nominal {
+                    tree.kids(t)
+                        .iter()
+                        .copied()
+                        .filter(|&c| matches!(tree.rel(c), "amod" | "nmod:poss" | "compound"))
+                        .find_map(|c| mention_at(doc, c))
+                } else if tree.child(t, "aux:pass").is_some()
+                    || tree.child(t, "nsubj:pass").is_some()
+                {
+                    tree.child(t, "obl:agent")
+                        .and_then(|a| mention_for(&tree, a))
+                } else {
+                    tree.subject(t).and_then(|s| mention_for(&tree, s))
+                };
+                let mut target_mentions: Vec<Option<u32>> =
+                    targets.iter().map(|&x| mention_for(&tree, x)).collect();
+                target_mentions.dedup();
+                if target_mentions.is_empty() {
+                    target_mentions.push(None);
+                }
+                let provenance = Provenance::rule(
+                    STAGE,
+                    format!("{} {}", if p.nominal { "noun" } else { "verb" }, p.lemma),
+                )
+                .with_source(SourceLoc {
+                    file: path.clone(),
+                    line: p.line.0,
+                });
+                let (negated, modality) = if p.nominal {
+                    (false, Modality::Asserted)
+                } else {
+                    (negated(&tree, t), modality(&tree, t))
+                };
+                for target in target_mentions {
+                    if source.is_none() && target.is_none() {
+                        continue;
+                    }
+                    out.push(Event {
+                        sentence: SentIdx::from_usize(si),
+                        trigger: TokenIdx::from_usize(t),
+                        trigger_first: TokenIdx::from_usize(t),
+                        trigger_end: TokenIdx::from_usize(t + 1),
+                        source,
+                        target,
+                        cameo: p.cameo.clone(),
+                        negated,
+                        modality,
+                        provenance: provenance.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        STAGE
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Sentences,
+            Layer::Tags,
+            Layer::Lemmas,
+            Layer::Deps,
+            Layer::Mentions,
+        ]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let events = self.find(doc);
+        doc.set_events(events).map_err(|source| StageError::Layer {
+            stage: STAGE,
+            source,
+        })
+    }
+}
