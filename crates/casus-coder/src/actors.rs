@@ -352,13 +352,25 @@ impl Stage for Actors {
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let date = doc.meta().date;
-        let mut mentions = Vec::new();
+        let mut mentions: Vec<Mention> = Vec::new();
+        // The most recent actor that a pronoun can refer to, carried across the
+        // sentences of one paragraph.
+        let mut antecedent: Option<(String, casus_doc::ParaIdx)> = None;
         for s in doc.sentence_views() {
             let words: Vec<&str> = s.tokens().map(|t| t.text()).collect();
-            mentions.extend(
-                self.matcher
-                    .find(&words, s.sentence().first_token.index(), date),
-            );
+            let offset = s.sentence().first_token.index();
+            let para = s.sentence().paragraph;
+            if antecedent.as_ref().is_some_and(|(_, p)| *p != para) {
+                antecedent = None;
+            }
+            let found = self.matcher.find(&words, offset, date);
+            mentions.extend(resolve_pronouns(
+                &words,
+                offset,
+                found,
+                para,
+                &mut antecedent,
+            ));
         }
         doc.set_mentions(mentions)
             .map_err(|source| StageError::Layer {
@@ -366,6 +378,91 @@ impl Stage for Actors {
                 source,
             })
     }
+}
+
+/// Whether a mention can be what a later pronoun refers to.
+fn can_be_antecedent(m: &Mention) -> bool {
+    matches!(
+        m.kind,
+        MentionKind::Country
+            | MentionKind::Compound
+            | MentionKind::Organisation
+            | MentionKind::Person
+            | MentionKind::Metonym
+    )
+}
+
+/// The country (or organisation) part of an actor code: `RUSMIL` → `RUS`.
+fn actor_base(code: &str) -> &str {
+    if code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG") {
+        &code[..code.len().min(6)]
+    } else {
+        &code[..code.len().min(3)]
+    }
+}
+
+/// Resolves "its/their <agent>" and "they/them" to the most recent actor: the nearest
+/// earlier mention in the sentence, else in the paragraph so far ("Russia has
+/// positioned its warplanes" → RUSMIL; "egging Russia on, daring them to" → RUS).
+fn resolve_pronouns(
+    words: &[&str],
+    offset: usize,
+    found: Vec<Mention>,
+    para: casus_doc::ParaIdx,
+    antecedent: &mut Option<(String, casus_doc::ParaIdx)>,
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+    let mut pending = found.into_iter().peekable();
+    let mut i = 0;
+    while i < words.len() {
+        let at = offset + i;
+        if let Some(m) = pending.next_if(|m| m.first.index() == at) {
+            i = m.end.index() - offset;
+            if can_be_antecedent(&m) {
+                *antecedent = Some((m.code.clone(), para));
+            }
+            out.push(m);
+            continue;
+        }
+        let word = words[i];
+        let lower = word.to_ascii_lowercase();
+        let base = antecedent.as_ref().map(|(c, _)| actor_base(c).to_string());
+        match (lower.as_str(), base) {
+            ("its" | "their", Some(base)) => {
+                // "its warplanes": the agent mention right after takes the antecedent.
+                if let Some(agent) =
+                    pending.next_if(|m| m.first.index() == at + 1 && m.kind == MentionKind::Agent)
+                {
+                    i = agent.end.index() - offset;
+                    out.push(Mention {
+                        first: TokenIdx::from_usize(at),
+                        code: format!("{base}{}", agent.code),
+                        kind: MentionKind::Pronoun,
+                        provenance: Provenance::rule(STAGE, "coref.possessive+agent"),
+                        ..agent
+                    });
+                    continue;
+                }
+            }
+            ("they" | "them", Some(_)) => {
+                let code = antecedent
+                    .as_ref()
+                    .map(|(c, _)| c.clone())
+                    .unwrap_or_default();
+                out.push(Mention {
+                    first: TokenIdx::from_usize(at),
+                    end: TokenIdx::from_usize(at + 1),
+                    head: TokenIdx::from_usize(at),
+                    code,
+                    kind: MentionKind::Pronoun,
+                    provenance: Provenance::rule(STAGE, "coref.pronoun"),
+                });
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]

@@ -190,6 +190,8 @@ pub enum MentionKind {
     Agent,
     /// A country (or organisation) with a sector noun ("Russian warplanes").
     Compound,
+    /// A pronoun resolved to an earlier actor ("them", "its warplanes").
+    Pronoun,
 }
 
 /// An actor mention: a token range with its actor code and where the code came from.
