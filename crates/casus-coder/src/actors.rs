@@ -190,6 +190,26 @@ impl ActorMatcher {
             names.push((&entry.head, NameKind::Person, "people.name", entry.line.0));
         }
         for (name, name_kind, rule, line) in names {
+            // Sector nouns are written in lower case; a sentence may start with one
+            // ("Officials said ..."), so the capitalised form is added too.
+            if name_kind == NameKind::AgentNoun && name.starts_with(|c: char| c.is_lowercase()) {
+                let mut chars = name.chars();
+                let capitalised: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                self.add(
+                    segmenter,
+                    &capitalised,
+                    Payload {
+                        kind: name_kind,
+                        code: entry.head.clone(),
+                        person,
+                        rule,
+                        source: source(line),
+                    },
+                );
+            }
             let code = match name_kind {
                 NameKind::Metonym => format!("{}GOV", entry.head),
                 NameKind::MilitaryMetonym => format!("{}MIL", entry.head),
@@ -283,6 +303,22 @@ impl ActorMatcher {
                             k += 2;
                         }
                     }
+                }
+                // "the Obama Administration": a person's country with the sector noun.
+                (NameKind::Person, Some((_, ne, np)))
+                    if np.kind == NameKind::AgentNoun && adjacent =>
+                {
+                    let person = self.person_code(p, date);
+                    let code = format!("{}{}", actor_base(&person), np.code);
+                    out.push(mention(
+                        s,
+                        ne,
+                        code,
+                        MentionKind::Compound,
+                        "compound.person+agent",
+                        &np.source,
+                    ));
+                    k += 2;
                 }
                 // "Foreign Minister Laurent Fabius": the title joins the person.
                 (NameKind::AgentNoun, Some((_, ne, np)))

@@ -41,6 +41,26 @@ impl EventMatcher {
                 }
             }
         }
+        // A verb whose patterns only name where the target is ("condemn obj=TGT") also
+        // codes when that dependent is missing ("The UN condemned the move."): the
+        // first such pattern, without its target slot, is the fallback. Light verbs
+        // ("launch strikes") and complement or particle patterns never fall back, since
+        // without those parts they mean something else.
+        for patterns in m.verbs.values_mut() {
+            let has_bare = patterns.iter().any(|(p, _)| p.specificity() == 0);
+            let simple = patterns
+                .iter()
+                .all(|(p, _)| p.object_lemmas.is_empty() && !p.xcomp && p.particle.is_none());
+            if !has_bare && simple {
+                if let Some((p, path)) = patterns
+                    .iter()
+                    .find(|(p, _)| p.target.is_some() && !p.passive)
+                    .cloned()
+                {
+                    patterns.push((Pattern { target: None, ..p }, path));
+                }
+            }
+        }
         m
     }
 
@@ -141,6 +161,9 @@ impl<'d> Tree<'d> {
             let rel = self.rel(cur);
             let h = self.head(cur)?;
             match rel {
+                // "Fabius egging Russia on": a participle modifying a noun has that
+                // noun as its subject.
+                "acl" => return Some(h),
                 "xcomp" => {
                     return self
                         .child(h, "obj")
@@ -227,7 +250,17 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
     let object = tree.child(t, "obj");
     if !p.object_lemmas.is_empty() {
         let o = object?;
-        if !p.object_lemmas.iter().any(|l| l == tree.lemma(o)) {
+        // Lemma or surface form: pattern files may list plurals ("warplanes").
+        let surface = tree
+            .doc
+            .token(TokenIdx::from_usize(o))
+            .text()
+            .to_lowercase();
+        if !p
+            .object_lemmas
+            .iter()
+            .any(|l| l == tree.lemma(o) || *l == surface)
+        {
             return None;
         }
     }
@@ -243,10 +276,11 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
                 None
             }
         }
+        // The parser sometimes reads the object of "urge X to" as an indirect object.
         Some(TargetSlot::Obj) => Some(if is_passive {
             tree.child(t, "nsubj:pass")?
         } else {
-            object?
+            object.or_else(|| tree.child(t, "iobj"))?
         }),
         Some(TargetSlot::Iobj) => Some(tree.child(t, "iobj").or_else(|| {
             if tree.child(t, "xcomp").is_some() {
@@ -278,19 +312,15 @@ fn mention_at(doc: &Document, i: usize) -> Option<u32> {
         .map(|_| idx as u32)
 }
 
-/// The mention for a dependent: the token itself, else a modifier of it that is an
-/// actor ("the US-led coalition" → the mention of "US" when "coalition" has none).
+/// The mention for a dependent: the token itself, else a possessive, compound or
+/// adjectival modifier of it that is an actor ("Russia's bombing" → Russia). Other
+/// modifiers are not the dependent's actor ("a coalition against ISIS" is not ISIS).
 fn mention_for(tree: &Tree<'_>, i: usize) -> Option<u32> {
     mention_at(tree.doc, i).or_else(|| {
         tree.kids(i)
             .iter()
             .copied()
-            .filter(|&c| {
-                matches!(
-                    tree.rel(c),
-                    "nmod:poss" | "compound" | "amod" | "obl:unmarked" | "nmod"
-                )
-            })
+            .filter(|&c| matches!(tree.rel(c), "nmod:poss" | "compound" | "amod"))
             .find_map(|c| mention_at(tree.doc, c))
     })
 }

@@ -7,5 +7,6 @@
 //! lint` can show a reviewer the whole list.
 
 pub mod actors;
+pub mod builtin;
 pub mod dict;
 pub mod events;

@@ -42,6 +42,8 @@ pub enum BuildError {
     Pipeline(#[from] PipelineError),
     #[error("shipped model: {0}")]
     Model(#[from] ModelError),
+    #[error("shipped dictionaries: {}", .0.join("; "))]
+    Dictionary(Vec<String>),
 }
 
 /// The assembled analysis pipeline. Build once, share across threads.
@@ -71,11 +73,16 @@ impl Casus {
                 parser.join().expect("loader thread"),
             )
         });
+        let (actors, events) = casus_coder::builtin::stages().map_err(|errors| {
+            BuildError::Dictionary(errors.iter().map(ToString::to_string).collect())
+        })?;
         let pipeline = Pipeline::builder()
             .stage(Segmenter::new())
             .stage(tagger?)
             .stage(lemmatizer?)
             .stage(parser?)
+            .stage(actors)
+            .stage(events)
             .build()?;
         Ok(Casus { pipeline })
     }
@@ -129,7 +136,14 @@ mod tests {
         let casus = Casus::new().unwrap();
         assert_eq!(
             casus.pipeline().stage_names().collect::<Vec<_>>(),
-            ["segmenter", "tagger", "lemmatizer", "parser"]
+            [
+                "segmenter",
+                "tagger",
+                "lemmatizer",
+                "parser",
+                "actors",
+                "events"
+            ]
         );
         let doc = casus
             .analyze_text("x", "Gen. Smith arrived in the U.S. on Sept. 29. He left.")
