@@ -25,6 +25,9 @@ pub struct CodeArgs {
     /// Publication date (YYYY-MM-DD) for documents that carry none.
     #[arg(long, value_parser = parse_date)]
     date: Option<casus::doc::Date>,
+    /// Only segment (paragraphs, sentences, tokens): no tagging, parsing or coding.
+    #[arg(long)]
+    segment_only: bool,
 }
 
 fn parse_date(s: &str) -> Result<casus::doc::Date, String> {
@@ -119,7 +122,12 @@ impl<W: Write> DocSink for Writer<'_, W> {
 }
 
 pub fn run(args: &CodeArgs) -> Result<ExitCode> {
-    let casus = Casus::new().context("building the pipeline")?;
+    let casus = if args.segment_only {
+        Casus::segmentation_only()
+    } else {
+        Casus::new()
+    }
+    .context("building the pipeline")?;
     let format = match args.input {
         Input::Auto => InputFormat::Auto,
         Input::Text => InputFormat::Text,

@@ -169,6 +169,7 @@ impl<'d> Tree<'d> {
                         .child(h, "obj")
                         .or_else(|| self.child(h, "iobj"))
                         .or_else(|| self.child(h, "nsubj"))
+                        .or_else(|| self.child(h, "nsubj:pass"))
                 }
                 "conj" | "advcl" => {
                     if let Some(s) = self.child(h, "nsubj") {
