@@ -120,6 +120,49 @@ fn train_pass(
     }
 }
 
+/// Training sentences as the tagger trainer sees them.
+struct TaggerData {
+    /// The (UPOS, XPOS) pairs of the training data, in a stable (sorted) order.
+    labels: Vec<String>,
+    infos: Vec<Vec<WordInfo>>,
+    /// Each word's label index.
+    golds: Vec<Vec<usize>>,
+}
+
+impl TaggerData {
+    fn new(train: &[GoldSentence]) -> TaggerData {
+        let pair = |g: &GoldSentence, i: usize| format!("{}/{}", g.upos[i], g.xpos[i]);
+        let labels: Vec<String> = train
+            .iter()
+            .flat_map(|g| (0..g.words.len()).map(move |i| pair(g, i)))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let index: BTreeMap<&str, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let infos = train
+            .iter()
+            .map(|g| WordInfo::sentence(&g.word_refs()))
+            .collect();
+        let golds = train
+            .iter()
+            .map(|g| {
+                (0..g.words.len())
+                    .map(|i| index[pair(g, i).as_str()])
+                    .collect()
+            })
+            .collect();
+        TaggerData {
+            labels,
+            infos,
+            golds,
+        }
+    }
+}
+
 /// Trains the two-pass tagger and reports dev scores per epoch (first pass, then
 /// second). The second pass learns from first-pass tags predicted by jackknifing (each
 /// fifth of the training data tagged by a model trained on the other four), so it
@@ -130,32 +173,11 @@ pub fn train_tagger(
     config: TrainConfig,
     mut report: impl FnMut(&str, usize, &TagScore),
 ) -> Trained<TagScore> {
-    // Labels: the (UPOS, XPOS) pairs of the training data, in a stable order.
-    let mut pairs: BTreeMap<String, usize> = BTreeMap::new();
-    for g in train {
-        for i in 0..g.words.len() {
-            pairs
-                .entry(format!("{}/{}", g.upos[i], g.xpos[i]))
-                .or_insert(0);
-        }
-    }
-    for (i, v) in pairs.values_mut().enumerate() {
-        *v = i;
-    }
-    let labels: Vec<String> = pairs.keys().cloned().collect();
-    let infos: Vec<Vec<WordInfo>> = train
-        .iter()
-        .map(|g| WordInfo::sentence(&g.word_refs()))
-        .collect();
-    let golds: Vec<Vec<usize>> = train
-        .iter()
-        .map(|g| {
-            (0..g.words.len())
-                .map(|i| pairs[&format!("{}/{}", g.upos[i], g.xpos[i])])
-                .collect()
-        })
-        .collect();
-
+    let TaggerData {
+        labels,
+        infos,
+        golds,
+    } = TaggerData::new(train);
     // First pass on all training data, best epoch on dev.
     let mut best_first: Option<(f64, usize, SparseModel)> = None;
     train_pass(&labels, &infos, &golds, None, config, |epoch, model| {
@@ -471,30 +493,11 @@ pub fn score_parser_with_tags(
 /// the tags it will get at run time.
 pub fn jackknife_tags(train: &[GoldSentence], config: TrainConfig) -> Vec<Vec<(Upos, Xpos)>> {
     const FOLDS: usize = 5;
-    let mut pairs: BTreeMap<String, usize> = BTreeMap::new();
-    for g in train {
-        for i in 0..g.words.len() {
-            pairs
-                .entry(format!("{}/{}", g.upos[i], g.xpos[i]))
-                .or_insert(0);
-        }
-    }
-    for (i, v) in pairs.values_mut().enumerate() {
-        *v = i;
-    }
-    let labels: Vec<String> = pairs.keys().cloned().collect();
-    let infos: Vec<Vec<WordInfo>> = train
-        .iter()
-        .map(|g| WordInfo::sentence(&g.word_refs()))
-        .collect();
-    let golds: Vec<Vec<usize>> = train
-        .iter()
-        .map(|g| {
-            (0..g.words.len())
-                .map(|i| pairs[&format!("{}/{}", g.upos[i], g.xpos[i])])
-                .collect()
-        })
-        .collect();
+    let TaggerData {
+        labels,
+        infos,
+        golds,
+    } = TaggerData::new(train);
     let mut out: Vec<Vec<(Upos, Xpos)>> = vec![Vec::new(); train.len()];
     for fold in 0..FOLDS {
         let rest: Vec<usize> = (0..train.len()).filter(|i| i % FOLDS != fold).collect();

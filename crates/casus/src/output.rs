@@ -428,6 +428,16 @@ fn write_sentence_coding(doc: &Document, index: usize, out: &mut impl Write) -> 
     Ok(())
 }
 
+/// A token's head as CoNLL-U writes it: 1-based within the sentence, `0` for the
+/// root, `_` without a parse.
+fn head_column(t: &casus_doc::Token<'_>, first: usize) -> String {
+    match t.head() {
+        Some(Some(h)) => (h.index() - first + 1).to_string(),
+        Some(None) => "0".to_string(),
+        None => "_".to_string(),
+    }
+}
+
 /// A CoNLL-U-like table of a sentence's tokens: index, text, lemma, tags, head, relation.
 fn write_token_table(
     doc: &Document,
@@ -436,11 +446,7 @@ fn write_token_table(
 ) -> io::Result<()> {
     let first = s.sentence().first_token.index();
     for (k, t) in s.tokens().enumerate() {
-        let head = match t.head() {
-            Some(Some(h)) => (h.index() - first + 1).to_string(),
-            Some(None) => "0".to_string(),
-            None => "_".to_string(),
-        };
+        let head = head_column(&t, first);
         writeln!(
             out,
             "       {:>3}  {:<16} {:<14} {:<6} {:<5} {:>3}  {}",
@@ -476,11 +482,7 @@ pub fn write_conllu(doc: &Document, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "# text = {}", s.text().replace(['\n', '\r'], " "))?;
         let first = s.sentence().first_token.index();
         for (k, t) in s.tokens().enumerate() {
-            let head = match t.head() {
-                Some(Some(h)) => (h.index() - first + 1).to_string(),
-                Some(None) => "0".to_string(),
-                None => "_".to_string(),
-            };
+            let head = head_column(&t, first);
             let misc = if t.space_after() {
                 "_"
             } else {
