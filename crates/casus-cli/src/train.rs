@@ -76,21 +76,30 @@ struct SentenceArgs {
     seed: u64,
 }
 
-/// A treebank file as raw documents with gold sentence spans, plus its checksum.
-fn read_gold(path: &Path) -> Result<(Vec<GoldText>, String)> {
+/// A treebank's text and the SHA-256 of its file.
+fn read_treebank(path: &Path) -> Result<(String, String)> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let sha = sha256_hex(&bytes);
     let source =
         String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))?;
-    let sentences =
-        casus_conllu::parse(&path.display().to_string(), &source).map_err(|errors| {
-            let shown: Vec<String> = errors.iter().take(20).map(ToString::to_string).collect();
-            anyhow::anyhow!(
-                "{} problem(s) in the treebank:\n{}",
-                errors.len(),
-                shown.join("\n")
-            )
-        })?;
+    Ok((source, sha))
+}
+
+/// A treebank's problems as one error listing the first twenty (`path:line: message`).
+fn treebank_problems<E: std::fmt::Display>(errors: &[E]) -> anyhow::Error {
+    let shown: Vec<String> = errors.iter().take(20).map(ToString::to_string).collect();
+    anyhow::anyhow!(
+        "{} problem(s) in the treebank:\n{}",
+        errors.len(),
+        shown.join("\n")
+    )
+}
+
+/// A treebank file as raw documents with gold sentence spans, plus its checksum.
+fn read_gold(path: &Path) -> Result<(Vec<GoldText>, String)> {
+    let (source, sha) = read_treebank(path)?;
+    let sentences = casus_conllu::parse(&path.display().to_string(), &source)
+        .map_err(|e| treebank_problems(&e))?;
     let docs = casus_conllu::raw_documents(&sentences)
         .into_iter()
         .map(|d| GoldText {
@@ -270,22 +279,9 @@ fn update_manifest(path: &Path, name: &str, section: &str) -> Result<()> {
 
 /// A treebank as gold sentences, plus the file's checksum.
 fn read_syntax_gold(path: &Path) -> Result<(Vec<casus_syntax::GoldSentence>, String)> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let sha = sha256_hex(&bytes);
-    let source =
-        String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))?;
-    let gold = casus_syntax::read_gold(&path.display().to_string(), &source).map_err(|errors| {
-        let shown: Vec<&String> = errors.iter().take(20).collect();
-        anyhow::anyhow!(
-            "{} problem(s) in the treebank:\n{}",
-            errors.len(),
-            shown
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })?;
+    let (source, sha) = read_treebank(path)?;
+    let gold = casus_syntax::read_gold(&path.display().to_string(), &source)
+        .map_err(|e| treebank_problems(&e))?;
     Ok((gold, sha))
 }
 

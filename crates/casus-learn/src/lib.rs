@@ -221,44 +221,10 @@ impl LinearModel {
         features_version: u32,
     ) -> Result<LinearModel, ModelError> {
         let corrupt = |what: &str| ModelError::Corrupt(what.to_string());
-        if bytes.len() < 16 || &bytes[..8] != MAGIC {
-            return Err(ModelError::Magic);
-        }
-        let u32_at = |at: usize| -> Result<u32, ModelError> {
-            let b = bytes
-                .get(at..at + 4)
-                .ok_or_else(|| corrupt("short header"))?;
-            Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        };
-        let version = u32_at(8)?;
-        if version != MODEL_FORMAT_VERSION {
-            return Err(ModelError::FormatVersion {
-                found: version,
-                expected: MODEL_FORMAT_VERSION,
-            });
-        }
-        let header_len = u32_at(12)? as usize;
-        let header_bytes = bytes
-            .get(16..16 + header_len)
-            .ok_or_else(|| corrupt("short header"))?;
-        let header: ModelHeader =
-            serde_json::from_slice(header_bytes).map_err(|e| ModelError::Corrupt(e.to_string()))?;
-        if header.kind != kind {
-            return Err(ModelError::Kind {
-                found: header.kind,
-                expected: kind.to_string(),
-            });
-        }
-        if header.features_version != features_version {
-            return Err(ModelError::FeaturesVersion {
-                found: header.features_version,
-                expected: features_version,
-            });
-        }
+        let (header, at) = read_header(bytes, MAGIC, kind, features_version)?;
         if !(8..=26).contains(&header.bits) || header.labels.is_empty() {
             return Err(corrupt("bad table size or labels"));
         }
-        let at = 16 + header_len;
         let scale_bytes = bytes.get(at..at + 4).ok_or_else(|| corrupt("no scale"))?;
         let scale = f32::from_le_bytes([
             scale_bytes[0],
@@ -281,6 +247,48 @@ impl LinearModel {
             .collect();
         Ok(LinearModel { header, weights })
     }
+}
+
+/// Reads what every model file starts with: its magic bytes, the format version, and
+/// the JSON header, whose kind and feature version must be the expected ones. Returns
+/// the header and the offset just after it.
+pub(crate) fn read_header(
+    bytes: &[u8],
+    magic: &[u8; 8],
+    kind: &str,
+    features_version: u32,
+) -> Result<(ModelHeader, usize), ModelError> {
+    if bytes.len() < 16 || &bytes[..8] != magic {
+        return Err(ModelError::Magic);
+    }
+    let u32_at =
+        |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let version = u32_at(8);
+    if version != MODEL_FORMAT_VERSION {
+        return Err(ModelError::FormatVersion {
+            found: version,
+            expected: MODEL_FORMAT_VERSION,
+        });
+    }
+    let header_len = u32_at(12) as usize;
+    let header_bytes = bytes
+        .get(16..16 + header_len)
+        .ok_or_else(|| ModelError::Corrupt("short header".into()))?;
+    let header: ModelHeader =
+        serde_json::from_slice(header_bytes).map_err(|e| ModelError::Corrupt(e.to_string()))?;
+    if header.kind != kind {
+        return Err(ModelError::Kind {
+            found: header.kind,
+            expected: kind.to_string(),
+        });
+    }
+    if header.features_version != features_version {
+        return Err(ModelError::FeaturesVersion {
+            found: header.features_version,
+            expected: features_version,
+        });
+    }
+    Ok((header, 16 + header_len))
 }
 
 /// The SHA-256 of a byte string, as lower-case hex (for model manifests).

@@ -230,32 +230,8 @@ impl SparseModel {
         kind: &str,
         features_version: u32,
     ) -> Result<SparseModel, ModelError> {
-        let mut r = Reader { bytes, at: 0 };
-        if r.take(8)? != MAGIC {
-            return Err(ModelError::Magic);
-        }
-        let version = r.u32()?;
-        if version != MODEL_FORMAT_VERSION {
-            return Err(ModelError::FormatVersion {
-                found: version,
-                expected: MODEL_FORMAT_VERSION,
-            });
-        }
-        let header_len = r.u32()? as usize;
-        let header: ModelHeader = serde_json::from_slice(r.take(header_len)?)
-            .map_err(|e| ModelError::Corrupt(e.to_string()))?;
-        if header.kind != kind {
-            return Err(ModelError::Kind {
-                found: header.kind,
-                expected: kind.to_string(),
-            });
-        }
-        if header.features_version != features_version {
-            return Err(ModelError::FeaturesVersion {
-                found: header.features_version,
-                expected: features_version,
-            });
-        }
+        let (header, at) = crate::read_header(bytes, MAGIC, kind, features_version)?;
+        let mut r = Reader { bytes, at };
         let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
         let n = r.u32()? as usize;
         let n_classes = header.labels.len();
