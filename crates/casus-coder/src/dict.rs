@@ -192,6 +192,9 @@ pub struct Pattern {
     pub object_lemmas: Vec<String>,
     pub xcomp: bool,
     pub passive: bool,
+    /// The sector that acts when the text names no one ("300 were arrested": the
+    /// police). Only used when no source is found.
+    pub implicit_source: Option<String>,
     pub line: Line,
 }
 
@@ -221,6 +224,7 @@ impl Pattern {
             object_lemmas: Vec::new(),
             xcomp: false,
             passive: false,
+            implicit_source: None,
             line,
         };
         for slot in parts {

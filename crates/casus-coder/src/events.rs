@@ -400,8 +400,13 @@ impl Events {
                 } else {
                     (negated(&tree, t), modality(&tree, t))
                 };
+                let implicit_source = if source.is_none() {
+                    p.implicit_source.clone()
+                } else {
+                    None
+                };
                 for target in target_mentions {
-                    if source.is_none() && target.is_none() {
+                    if source.is_none() && target.is_none() && implicit_source.is_none() {
                         continue;
                     }
                     out.push(Event {
@@ -411,6 +416,7 @@ impl Events {
                         trigger_end: TokenIdx::from_usize(t + 1),
                         source,
                         target,
+                        implicit_source: implicit_source.clone(),
                         cameo: p.cameo.clone(),
                         negated,
                         modality,

@@ -234,6 +234,9 @@ pub struct Event {
     /// Indices into the document's mentions.
     pub source: Option<u32>,
     pub target: Option<u32>,
+    /// The source's code when the text names no source but the event implies one
+    /// ("300 were arrested": the police, `COP`); `source` is then `None`.
+    pub implicit_source: Option<String>,
     /// The CAMEO event code, leading zero kept ("0311").
     pub cameo: String,
     pub negated: bool,

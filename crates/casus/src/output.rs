@@ -139,10 +139,17 @@ fn events_out<'a>(doc: &'a Document, map: &CharOffsets<'_>) -> Vec<EventOut<'a>>
                 e.source.map(|m| &mentions[m as usize].code),
                 e.target.map(|m| &mentions[m as usize].code)
             );
+            // An implied source has no words: an empty span at the trigger.
+            let implicit = e.implicit_source.as_deref().map(|code| ActorOut {
+                text: "",
+                start: map.char_offset(trigger.start),
+                end: map.char_offset(trigger.start),
+                code,
+            });
             EventOut {
                 id: format!("{:016x}", casus_learn::hash_bytes(key.as_bytes())),
                 sentence: e.sentence.0,
-                source: actor(e.source),
+                source: actor(e.source).or(implicit),
                 target: actor(e.target),
                 cameo: &e.cameo,
                 plover: info.map(|c| c.plover.event_type.as_str()),
@@ -406,6 +413,10 @@ fn write_sentence_coding(doc: &Document, index: usize, out: &mut impl Write) -> 
     {
         let code =
             |m: Option<u32>| m.map_or("---".to_string(), |i| mentions[i as usize].code.clone());
+        let source = match (&e.source, &e.implicit_source) {
+            (None, Some(implicit)) => format!("({implicit}, implied)"),
+            _ => code(e.source),
+        };
         let name = ontology.cameo(&e.cameo).map_or("", |c| c.name.as_str());
         let mut flags = String::new();
         if e.negated {
@@ -417,7 +428,7 @@ fn write_sentence_coding(doc: &Document, index: usize, out: &mut impl Write) -> 
         writeln!(
             out,
             "       EVENT  {} -> {}  {} {}  trigger \"{}\"{flags}  [{}]",
-            code(e.source),
+            source,
             code(e.target),
             e.cameo,
             name,
