@@ -237,6 +237,9 @@ impl Pattern {
                     Some(("obj", lemmas)) => {
                         p.object_lemmas = lemmas.split('|').map(str::to_string).collect()
                     }
+                    Some(("implicit", code)) if is_actor_code(code) => {
+                        p.implicit_source = Some(code.to_string())
+                    }
                     Some((preps, "TGT")) if !preps.is_empty() => {
                         p.target = Some(TargetSlot::Prep(
                             preps.split('|').map(str::to_string).collect(),
@@ -641,6 +644,31 @@ mod tests {
             parse("x.txt", "hello").unwrap_err()[0].code,
             LintCode::D000BadHeader
         );
+    }
+
+    #[test]
+    fn patterns_parse_their_slots() {
+        let p = Pattern::parse("verb", "173 arrest obj=TGT implicit=COP", Line(3)).unwrap();
+        assert_eq!((p.cameo.as_str(), p.lemma.as_str()), ("173", "arrest"));
+        assert_eq!(p.target, Some(TargetSlot::Obj));
+        assert_eq!(p.implicit_source.as_deref(), Some("COP"));
+        let p = Pattern::parse(
+            "verb",
+            "195 launch obj=strike|airstrike against|on=TGT",
+            Line(4),
+        )
+        .unwrap();
+        assert_eq!(p.object_lemmas, ["strike", "airstrike"]);
+        assert_eq!(
+            p.target,
+            Some(TargetSlot::Prep(vec!["against".into(), "on".into()]))
+        );
+        assert_eq!(p.specificity(), 2);
+        let p = Pattern::parse("verb", "020 egg_on obj=TGT", Line(5)).unwrap();
+        assert_eq!(p.particle.as_deref(), Some("on"));
+        assert!(Pattern::parse("verb", "1x0 attack", Line(6)).is_err());
+        assert!(Pattern::parse("verb", "190 attack sideways=TGT=x", Line(7)).is_err());
+        assert!(Pattern::parse("verb", "190 attack implicit=cop", Line(8)).is_err());
     }
 
     #[test]
