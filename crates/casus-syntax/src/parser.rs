@@ -158,36 +158,29 @@ const PAD: u64 = 1;
 const ROOT: u64 = 2;
 
 impl Words<'_> {
-    fn w(&self, i: u32) -> u64 {
+    /// A per-word value, with padding for "no word" and a fixed value for the root.
+    fn value(&self, i: u32, of: impl Fn(usize) -> u64) -> u64 {
         match i {
             NONE => PAD,
             i if i as usize == self.info.len() => ROOT,
-            i => self.info[i as usize].lower,
+            i => of(i as usize),
         }
+    }
+
+    fn w(&self, i: u32) -> u64 {
+        self.value(i, |k| self.info[k].lower)
     }
 
     fn suffix(&self, i: u32) -> u64 {
-        match i {
-            NONE => PAD,
-            i if i as usize == self.info.len() => ROOT,
-            i => self.info[i as usize].suffix[2],
-        }
+        self.value(i, |k| self.info[k].suffix[2])
     }
 
     fn lex(&self, i: u32) -> u64 {
-        match i {
-            NONE => PAD,
-            i if i as usize == self.info.len() => ROOT,
-            i => self.info[i as usize].lex,
-        }
+        self.value(i, |k| self.info[k].lex)
     }
 
     fn t(&self, i: u32) -> u64 {
-        match i {
-            NONE => PAD,
-            i if i as usize == self.info.len() => ROOT,
-            i => self.tags[i as usize],
-        }
+        self.value(i, |k| self.tags[k])
     }
 }
 

@@ -367,7 +367,7 @@ pub fn write_pretty(doc: &Document, warnings: &[String], out: &mut impl Write) -
         }
         writeln!(out, "  s{i:<3} {}", s.text().replace(['\n', '\r'], " "))?;
         if doc.tags().is_some() {
-            write_token_table(doc, &s, out)?;
+            write_token_table(&s, out)?;
         } else {
             let tokens: Vec<&str> = s.tokens().map(|t| t.text()).collect();
             writeln!(out, "       {}", tokens.join(" · "))?;
@@ -450,11 +450,7 @@ fn head_column(t: &casus_doc::Token<'_>, first: usize) -> String {
 }
 
 /// A CoNLL-U-like table of a sentence's tokens: index, text, lemma, tags, head, relation.
-fn write_token_table(
-    doc: &Document,
-    s: &casus_doc::SentenceView<'_>,
-    out: &mut impl Write,
-) -> io::Result<()> {
+fn write_token_table(s: &casus_doc::SentenceView<'_>, out: &mut impl Write) -> io::Result<()> {
     let first = s.sentence().first_token.index();
     for (k, t) in s.tokens().enumerate() {
         let head = head_column(&t, first);
@@ -470,7 +466,6 @@ fn write_token_table(
             t.deprel().map_or("_", DepRel::as_str)
         )?;
     }
-    let _ = doc;
     Ok(())
 }
 
