@@ -4,6 +4,7 @@ mod code;
 mod dict;
 mod eval;
 mod ontology;
+mod store;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -14,7 +15,7 @@ use std::process::ExitCode;
     name = "casus",
     version,
     about = "Open political event data from news: who did what to whom, where, when, and according to whom.",
-    after_help = "Examples:\n  casus code examples/russia-airstrikes-isis-2015.txt --date 2015-09-29 --output pretty\n  casus code --input jsonl --output jsonl < docs.jsonl > events.jsonl\n  casus code news/ --output tsv\n  casus ontology cameo 154\n  casus ontology plover ASSAULT\n  casus ontology role MIL\n  casus eval syntax --gold en_ewt-ud-test.conllu --json"
+    after_help = "Examples:\n  casus code examples/russia-airstrikes-isis-2015.txt --date 2015-09-29 --output pretty\n  casus code --input jsonl --output jsonl < docs.jsonl > events.jsonl\n  casus code news/ --output tsv\n  casus ingest news/ --db news.db\n  casus query --db news.db --dyad RUS*,SYR* --from 2015-09-01\n  casus export --db news.db --format gdelt --out events.tsv\n  casus alerts --db news.db --level country\n  casus ontology cameo 154\n  casus ontology plover ASSAULT\n  casus ontology role MIL\n  casus eval syntax --gold en_ewt-ud-test.conllu --json"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -31,6 +32,16 @@ enum Command {
     Dict(dict::DictArgs),
     /// Score casus against gold data (e.g. `casus eval syntax --gold test.conllu`).
     Eval(eval::EvalArgs),
+    /// Code news into the event store (SQLite), skipping what is already stored.
+    Ingest(store::IngestArgs),
+    /// Select stored events by actor, dyad, code, date, document or text.
+    Query(store::QueryArgs),
+    /// Export stored events as JSONL, CSV, the GDELT 2.0 event table or Parquet.
+    Export(store::ExportArgs),
+    /// Daily event series per actor pair (dyad).
+    Dyads(store::DyadsArgs),
+    /// Flag escalation in dyad series, with the events behind each alert.
+    Alerts(store::AlertsArgs),
     /// Train a model from UD treebanks (CoNLL-U) and record it in the model manifest.
     Train(train::TrainArgs),
 }
@@ -43,6 +54,11 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Dict(args) => dict::run(&args),
+        Command::Ingest(args) => store::ingest(&args),
+        Command::Query(args) => store::query(&args),
+        Command::Export(args) => store::export(&args),
+        Command::Dyads(args) => store::dyads(&args),
+        Command::Alerts(args) => store::alerts(&args),
     };
     match result {
         Ok(code) => code,

@@ -257,3 +257,219 @@ fn help_shows_examples() {
     assert!(text.contains("Examples:"), "{text}");
     assert!(text.contains("--input"), "{text}");
 }
+
+/// A generated news corpus: `n` short distinct documents over a few dyads and days.
+fn generated_corpus(n: usize) -> String {
+    let templates = [
+        "Russian warplanes struck rebel positions near Hama, the ministry said in report {i}.",
+        "France urged Russia to strike Islamic State fighters, the foreign minister said in statement {i}.",
+        "Iraqi troops launched an assault on ISIS positions near Mosul, officials said in briefing {i}.",
+        "The United States condemned the Russian airstrikes in Syria in note {i}. Washington also met Iraqi officials.",
+    ];
+    (0..n)
+        .map(|i| {
+            let text = templates[i % templates.len()].replace("{i}", &i.to_string());
+            format!(
+                "{{\"id\":\"g{i}\",\"text\":\"{text}\",\"date\":\"2015-10-{:02}\"}}\n",
+                1 + i % 20
+            )
+        })
+        .collect()
+}
+
+/// `documents` and `events` from the last line of an ingest's summary.
+fn stored_counts(stderr: &[u8]) -> (u64, u64) {
+    let text = String::from_utf8_lossy(stderr);
+    let line = text
+        .lines()
+        .find(|l| l.contains(" documents, "))
+        .unwrap_or_else(|| panic!("no summary in {text}"));
+    let numbers: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let n = numbers.len();
+    (numbers[n - 3], numbers[n - 2])
+}
+
+#[test]
+fn ingest_killed_mid_run_loses_and_duplicates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("news.jsonl");
+    std::fs::write(&corpus, generated_corpus(12_000)).unwrap();
+    let corpus = corpus.to_str().unwrap();
+    let db = dir.path().join("killed.db");
+    let db = db.to_str().unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casus"))
+        .args([
+            "ingest",
+            corpus,
+            "--db",
+            db,
+            "--batch",
+            "64",
+            "--no-progress",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some batches are committed, then kill without warning.
+    let started = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let out = casus(
+            &["query", "--db", db, "--limit", "1", "--format", "jsonl"],
+            b"",
+        );
+        if !out.stdout.is_empty() {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "nothing committed in a minute"
+        );
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the corpus is too small: ingest finished before it could be killed"
+    );
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+
+    let rerun = casus(&["ingest", corpus, "--db", db, "--no-progress"], b"");
+    assert!(
+        rerun.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rerun.stderr)
+    );
+    let resumed = stored_counts(&rerun.stderr);
+
+    let fresh_db = dir.path().join("fresh.db");
+    let fresh = casus(
+        &[
+            "ingest",
+            corpus,
+            "--db",
+            fresh_db.to_str().unwrap(),
+            "--no-progress",
+        ],
+        b"",
+    );
+    assert!(fresh.status.success());
+    let clean = stored_counts(&fresh.stderr);
+    assert_eq!(resumed.0, 12_000);
+    assert_eq!(resumed, clean, "killed and resumed vs. one clean run");
+    assert!(clean.1 >= 12_000, "{clean:?}");
+}
+
+#[test]
+fn store_commands_query_export_dyads_and_alerts() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("news.jsonl.gz");
+    {
+        let mut gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(&corpus).unwrap(),
+            flate2::Compression::fast(),
+        );
+        gz.write_all(generated_corpus(200).as_bytes()).unwrap();
+        gz.write_all(b"{broken json\n").unwrap();
+        gz.finish().unwrap();
+    }
+    let db = dir.path().join("casus.db");
+    let db = db.to_str().unwrap();
+    let corpus = corpus.to_str().unwrap();
+    let first = casus(&["ingest", corpus, "--db", db, "--no-progress"], b"");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(stderr.contains("news.jsonl.gz:201"), "{stderr}");
+    assert!(stderr.contains("1 errors"), "{stderr}");
+    let again = casus(&["ingest", corpus, "--db", db, "--no-progress"], b"");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 stored, 200 already stored"));
+
+    let query = casus(
+        &[
+            "query",
+            "--db",
+            db,
+            "--dyad",
+            "RUS*,REB",
+            "--from",
+            "2015-10-01",
+            "--to",
+            "2015-10-05",
+            "--format",
+            "csv",
+        ],
+        b"",
+    );
+    assert!(
+        query.status.success(),
+        "{}",
+        String::from_utf8_lossy(&query.stderr)
+    );
+    let csv = String::from_utf8(query.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(!rows.is_empty(), "{csv}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains(",RUS") && r.contains("2015-10-0")),
+        "{csv}"
+    );
+
+    let gdelt = casus(&["export", "--db", db, "--format", "gdelt"], b"");
+    let gdelt = String::from_utf8(gdelt.stdout).unwrap();
+    assert!(gdelt.lines().count() >= 200);
+    assert!(gdelt.lines().all(|l| l.split('\t').count() == 61));
+
+    let parquet_dir = dir.path().join("parquet");
+    let parquet = casus(
+        &[
+            "export",
+            "--db",
+            db,
+            "--format",
+            "parquet",
+            "--out",
+            parquet_dir.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(
+        parquet.status.success(),
+        "{}",
+        String::from_utf8_lossy(&parquet.stderr)
+    );
+    assert!(parquet_dir.join("date=2015-10-01/part-0.parquet").exists());
+
+    let dyads = casus(
+        &["dyads", "--db", db, "--level", "country", "--format", "csv"],
+        b"",
+    );
+    let dyads = String::from_utf8(dyads.stdout).unwrap();
+    assert!(
+        dyads.starts_with("date,source,target,verbal_coop"),
+        "{dyads}"
+    );
+    assert!(dyads.lines().any(|l| l.contains(",USA,RUS,")), "{dyads}");
+
+    let alerts = casus(&["alerts", "--db", db, "--json"], b"");
+    assert!(
+        alerts.status.success(),
+        "{}",
+        String::from_utf8_lossy(&alerts.stderr)
+    );
+
+    // Bad filter values and a missing database are clear errors.
+    let bad = casus(&["query", "--db", db, "--cameo", "nineteen"], b"");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("CAMEO code `nineteen`"));
+    let missing = casus(&["query", "--db", "/nonexistent/casus.db"], b"");
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("casus ingest"));
+}

@@ -15,6 +15,7 @@
 pub mod html;
 pub mod input;
 pub mod output;
+pub mod record;
 
 pub use casus_doc::{self as doc, DocMeta, Document};
 pub use casus_ontology::{self as ontology, Ontology};

@@ -5,6 +5,7 @@
 //! and nowhere else.
 
 use crate::input::InputError;
+use crate::record::EventRecord;
 use casus_doc::{
     CharOffsets, DepRel, Document, ParagraphKind, SentenceKind, TextRange, TokenKind, Upos, Xpos,
 };
@@ -71,110 +72,10 @@ struct ParagraphOut {
 }
 
 #[derive(Serialize)]
-struct ActorOut<'a> {
-    text: &'a str,
-    start: u32,
-    end: u32,
-    code: &'a str,
-}
-
-#[derive(Serialize)]
-struct EventOut<'a> {
-    /// Stable: a hash of the document id, sentence, trigger and codes.
-    id: String,
-    sentence: u32,
-    source: Option<ActorOut<'a>>,
-    target: Option<ActorOut<'a>>,
-    cameo: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    plover: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    quad_class: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    goldstein: Option<f32>,
-    trigger: Span<'a>,
-    location: Option<()>,
-    negated: bool,
-    modality: casus_doc::Modality,
-    provenance: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    actor_provenance: Vec<String>,
-}
-
-fn events_out<'a>(doc: &'a Document, map: &CharOffsets<'_>) -> Vec<EventOut<'a>> {
-    let (Some(events), Some(mentions), Some(tokens)) = (doc.events(), doc.mentions(), doc.tokens())
-    else {
-        return Vec::new();
-    };
-    let ontology = casus_ontology::Ontology::builtin();
-    let span_of = |first: casus_doc::TokenIdx, end: casus_doc::TokenIdx| {
-        TextRange::new(
-            tokens.ranges()[first.index()].start,
-            tokens.ranges()[end.index() - 1].end,
-        )
-    };
-    let actor = |m: Option<u32>| {
-        m.map(|i| {
-            let m = &mentions[i as usize];
-            let r = span_of(m.first, m.end);
-            ActorOut {
-                text: doc.slice(r),
-                start: map.char_offset(r.start),
-                end: map.char_offset(r.end),
-                code: &m.code,
-            }
-        })
-    };
-    events
-        .iter()
-        .map(|e| {
-            let info = ontology.cameo(&e.cameo);
-            let trigger = span_of(e.trigger_first, e.trigger_end);
-            let key = format!(
-                "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}",
-                doc.meta().id,
-                e.sentence.0,
-                trigger.start,
-                e.cameo,
-                e.source.map(|m| &mentions[m as usize].code),
-                e.target.map(|m| &mentions[m as usize].code)
-            );
-            // An implied source has no words: an empty span at the trigger.
-            let implicit = e.implicit_source.as_deref().map(|code| ActorOut {
-                text: "",
-                start: map.char_offset(trigger.start),
-                end: map.char_offset(trigger.start),
-                code,
-            });
-            EventOut {
-                id: format!("{:016x}", casus_learn::hash_bytes(key.as_bytes())),
-                sentence: e.sentence.0,
-                source: actor(e.source).or(implicit),
-                target: actor(e.target),
-                cameo: &e.cameo,
-                plover: info.map(|c| c.plover.event_type.as_str()),
-                quad_class: info.map(|c| c.quad_class.number()),
-                goldstein: info.map(|c| c.goldstein),
-                trigger: Span::new(doc, map, trigger),
-                location: None,
-                negated: e.negated,
-                modality: e.modality,
-                provenance: e.provenance.to_string(),
-                actor_provenance: [e.source, e.target]
-                    .into_iter()
-                    .flatten()
-                    .map(|m| mentions[m as usize].provenance.to_string())
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
-#[derive(Serialize)]
 struct DocOut<'a> {
     id: &'a str,
     /// Always present, as the contract requires.
-    events: Vec<EventOut<'a>>,
+    events: Vec<EventRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -242,7 +143,7 @@ pub fn write_jsonl(doc: &Document, warnings: &[String], out: &mut impl Write) ->
         .collect();
     let record = DocOut {
         id: &meta.id,
-        events: events_out(doc, &map),
+        events: crate::record::event_records_with(doc, &map),
         title: meta.title.as_deref(),
         date: meta.date.map(|d| d.to_string()),
         url: meta.url.as_deref(),

@@ -1,0 +1,321 @@
+//! Selecting events: by actor or dyad (with `*` wildcards: `RUS*`), CAMEO code or
+//! root, QuadClass, PLOVER type, date range, document and text.
+
+use crate::{Store, StoreError};
+use casus::record::{ActorRecord, EventRecord, PlaceRecord, SpanRecord};
+use rusqlite::types::Value;
+
+/// Which events to select. Every field narrows the selection; the default selects
+/// everything.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Either side of the event (`RUSMIL`, `RUS*`, `*MIL`).
+    pub actor: Option<String>,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    /// A CAMEO code and everything under it: `19` is the root, `190` and `1901` too.
+    pub cameo: Option<String>,
+    pub quad_class: Option<u8>,
+    pub plover: Option<String>,
+    /// Inclusive `YYYY-MM-DD` bounds on the event date.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The document's id.
+    pub document: Option<String>,
+    /// Words in the document's title or text (case-insensitive for ASCII).
+    pub text: Option<String>,
+    /// Leave out events the text says did not happen.
+    pub exclude_negated: bool,
+    pub limit: Option<u64>,
+}
+
+/// A stored event with its document and its cluster's report counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    /// The store's key (GDELT's GLOBALEVENTID).
+    pub key: i64,
+    pub record: EventRecord,
+    pub document_id: String,
+    pub url: Option<String>,
+    pub news_source: Option<String>,
+    pub title: Option<String>,
+    pub ingested_at: String,
+    /// The deduplicated event this report belongs to.
+    pub cluster: i64,
+    /// Reports of the cluster's event (GDELT NumMentions).
+    pub num_mentions: i64,
+    /// Distinct documents reporting it (NumArticles).
+    pub num_articles: i64,
+    /// Distinct news sources reporting it (NumSources).
+    pub num_sources: i64,
+}
+
+/// Turns a user's actor pattern into an SQL LIKE pattern: `*` any run, `?` one
+/// character; `%`, `_` and `\` are literal.
+pub(crate) fn like_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 2);
+    for c in pattern.chars() {
+        match c {
+            '*' => out.push('%'),
+            '?' => out.push('_'),
+            '%' | '_' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c.to_ascii_uppercase()),
+        }
+    }
+    out
+}
+
+/// The WHERE clause (over `events e` and `documents d`) and its parameters.
+pub(crate) fn where_clause(filter: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
+    let mut conds: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    let param = |v: String, params: &mut Vec<Value>| {
+        params.push(Value::Text(v));
+        format!("?{}", params.len())
+    };
+    let actor_cond = |column: &str, pattern: &str, params: &mut Vec<Value>| {
+        if pattern.contains(['*', '?']) {
+            let p = param(like_pattern(pattern), params);
+            format!("{column} LIKE {p} ESCAPE '\\'")
+        } else {
+            let p = param(pattern.to_ascii_uppercase(), params);
+            format!("{column} = {p}")
+        }
+    };
+    if let Some(a) = &filter.actor {
+        let s = actor_cond("e.source_code", a, &mut params);
+        let t = actor_cond("e.target_code", a, &mut params);
+        conds.push(format!("({s} OR {t})"));
+    }
+    if let Some(a) = &filter.source {
+        conds.push(actor_cond("e.source_code", a, &mut params));
+    }
+    if let Some(a) = &filter.target {
+        conds.push(actor_cond("e.target_code", a, &mut params));
+    }
+    if let Some(code) = &filter.cameo {
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(StoreError::Invalid(format!(
+                "CAMEO code `{code}`: expected digits such as 19, 190 or 0311"
+            )));
+        }
+        // Roots are two digits; the root index serves root and prefix queries alike.
+        let root = param(code[..code.len().min(2)].to_string(), &mut params);
+        let prefix = param(format!("{code}%"), &mut params);
+        conds.push(format!("e.cameo_root = {root} AND e.cameo LIKE {prefix}"));
+    }
+    if let Some(q) = filter.quad_class {
+        if !(1..=4).contains(&q) {
+            return Err(StoreError::Invalid(format!(
+                "QuadClass {q}: expected 1 to 4"
+            )));
+        }
+        params.push(Value::Integer(i64::from(q)));
+        conds.push(format!("e.quad_class = ?{}", params.len()));
+    }
+    if let Some(p) = &filter.plover {
+        let p = param(p.to_ascii_uppercase(), &mut params);
+        conds.push(format!("e.plover = {p}"));
+    }
+    for (bound, op, name) in [(&filter.from, ">=", "from"), (&filter.to, "<=", "to")] {
+        if let Some(date) = bound {
+            if crate::parse_day(date).is_none() || date.len() != 10 {
+                return Err(StoreError::Invalid(format!(
+                    "--{name} `{date}`: expected a date YYYY-MM-DD"
+                )));
+            }
+            let p = param(date.clone(), &mut params);
+            conds.push(format!("e.date {op} {p}"));
+        }
+    }
+    if let Some(id) = &filter.document {
+        let p = param(id.clone(), &mut params);
+        conds.push(format!("d.id = {p}"));
+    }
+    if let Some(text) = &filter.text {
+        let p = param(format!("%{}%", text.replace(['%', '_'], "")), &mut params);
+        conds.push(format!("(d.title LIKE {p} OR d.text LIKE {p})"));
+    }
+    if filter.exclude_negated {
+        conds.push("e.negated = 0".to_string());
+    }
+    let clause = if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    };
+    Ok((clause, params))
+}
+
+impl Store {
+    /// Calls `f` with every event the filter selects, in date order (undated last),
+    /// streaming: a whole archive never sits in memory.
+    ///
+    /// # Errors
+    ///
+    /// An invalid filter value ([`StoreError::Invalid`]), SQLite errors, or the first
+    /// error `f` returns.
+    pub fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        mut f: impl FnMut(StoredEvent) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let (clause, mut params) = where_clause(filter)?;
+        let limit = match filter.limit {
+            Some(n) => {
+                params.push(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
+                format!("LIMIT ?{}", params.len())
+            }
+            None => String::new(),
+        };
+        // Report counts per cluster, computed only for the selected events' clusters.
+        let sql = format!(
+            "WITH selected AS (
+                SELECT e.*, d.id AS doc_id, d.url AS doc_url, d.source AS doc_source,
+                       d.title AS doc_title, d.ingested_at AS doc_ingested
+                FROM events e JOIN documents d ON d.doc_key = e.doc_key
+                {clause}
+                ORDER BY e.date IS NULL, e.date, e.event_key
+                {limit}
+             ),
+             counts AS (
+                SELECT e.cluster_key, count(*) AS mentions, count(DISTINCT e.doc_key) AS articles,
+                       count(DISTINCT coalesce(d.source, d.url, d.id)) AS sources
+                FROM events e JOIN documents d ON d.doc_key = e.doc_key
+                WHERE e.cluster_key IN (SELECT cluster_key FROM selected)
+                GROUP BY e.cluster_key
+             )
+             SELECT s.*, c.mentions, c.articles, c.sources
+             FROM selected s JOIN counts c ON c.cluster_key = s.cluster_key
+             ORDER BY s.date IS NULL, s.date, s.event_key"
+        );
+        let mut statement = self.conn().prepare(&sql).map_err(|e| self.sql(e))?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(params))
+            .map_err(|e| self.sql(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            let event = stored_event(row).map_err(|e| self.sql(e))?;
+            f(event)?;
+        }
+        Ok(())
+    }
+
+    /// The selected events as a list (for small selections; see
+    /// [`Store::for_each_event`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Store::for_each_event`].
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut out = Vec::new();
+        self.for_each_event(filter, |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+fn actor(row: &rusqlite::Row<'_>, side: &str) -> rusqlite::Result<Option<ActorRecord>> {
+    let code: Option<String> = row.get(format!("{side}_code").as_str())?;
+    let Some(code) = code else { return Ok(None) };
+    Ok(Some(ActorRecord {
+        text: row
+            .get::<_, Option<String>>(format!("{side}_text").as_str())?
+            .unwrap_or_default(),
+        start: row
+            .get::<_, Option<u32>>(format!("{side}_start").as_str())?
+            .unwrap_or_default(),
+        end: row
+            .get::<_, Option<u32>>(format!("{side}_end").as_str())?
+            .unwrap_or_default(),
+        code,
+    }))
+}
+
+fn stored_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
+    let location = match row.get::<_, Option<String>>("loc_text")? {
+        Some(text) => Some(PlaceRecord {
+            text,
+            start: row.get::<_, Option<u32>>("loc_start")?.unwrap_or_default(),
+            end: row.get::<_, Option<u32>>("loc_end")?.unwrap_or_default(),
+            country: row.get("loc_country")?,
+            admin1: row.get("loc_admin1")?,
+            lat: row.get("loc_lat")?,
+            lon: row.get("loc_lon")?,
+            geonames_id: row.get("loc_geonames_id")?,
+            precision: row.get("loc_precision")?,
+        }),
+        None => None,
+    };
+    let actor_provenance: String = row.get("actor_provenance")?;
+    let record = EventRecord {
+        id: row.get("event_id")?,
+        sentence: row.get("sentence")?,
+        source: actor(row, "source")?,
+        target: actor(row, "target")?,
+        cameo: row.get("cameo")?,
+        plover: row.get("plover")?,
+        quad_class: row.get("quad_class")?,
+        goldstein: row.get::<_, Option<f64>>("goldstein")?.map(|g| g as f32),
+        trigger: SpanRecord {
+            text: row.get("trigger_text")?,
+            start: row.get("trigger_start")?,
+            end: row.get("trigger_end")?,
+        },
+        location,
+        date: row.get("date")?,
+        negated: row.get("negated")?,
+        modality: row.get("modality")?,
+        provenance: row.get("provenance")?,
+        actor_provenance: serde_json::from_str(&actor_provenance).unwrap_or_default(),
+    };
+    Ok(StoredEvent {
+        key: row.get("event_key")?,
+        record,
+        document_id: row.get("doc_id")?,
+        url: row.get("doc_url")?,
+        news_source: row.get("doc_source")?,
+        title: row.get("doc_title")?,
+        ingested_at: row.get("doc_ingested")?,
+        cluster: row.get("cluster_key")?,
+        num_mentions: row.get("mentions")?,
+        num_articles: row.get("articles")?,
+        num_sources: row.get("sources")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_patterns() {
+        assert_eq!(like_pattern("RUS*"), "RUS%");
+        assert_eq!(like_pattern("*mil"), "%MIL");
+        assert_eq!(like_pattern("A_B"), "A\\_B");
+    }
+
+    #[test]
+    fn bad_filter_values_are_named() {
+        let bad = |f: EventFilter| where_clause(&f).unwrap_err().to_string();
+        assert!(bad(EventFilter {
+            cameo: Some("19x".into()),
+            ..EventFilter::default()
+        })
+        .contains("CAMEO code `19x`"));
+        assert!(bad(EventFilter {
+            from: Some("2016-13-01".into()),
+            ..EventFilter::default()
+        })
+        .contains("--from `2016-13-01`"));
+        assert!(bad(EventFilter {
+            quad_class: Some(5),
+            ..EventFilter::default()
+        })
+        .contains("QuadClass 5"));
+    }
+}

@@ -1,0 +1,174 @@
+//! Owned event records: the CONTRACT's event schema as plain data, with character
+//! offsets. The JSONL writer serialises them, and the store (`casus-store`) keeps
+//! them, so the schema is defined once, here.
+
+use casus_doc::{CharOffsets, Document, TextRange, TokenIdx};
+use serde::{Deserialize, Serialize};
+
+/// A piece of the document's text: Unicode character offsets, end exclusive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpanRecord {
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl SpanRecord {
+    pub(crate) fn new(doc: &Document, map: &CharOffsets<'_>, range: TextRange) -> SpanRecord {
+        SpanRecord {
+            text: doc.slice(range).to_string(),
+            start: map.char_offset(range.start),
+            end: map.char_offset(range.end),
+        }
+    }
+}
+
+/// An actor as written and coded: `{"text": "Russian warplanes", ..., "code": "RUSMIL"}`.
+/// An implied actor ("300 were arrested": the police) has an empty span at the trigger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorRecord {
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+    pub code: String,
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceRecord {
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+    /// ISO 3166-1 alpha-3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<i64>,
+    /// `city`, `admin1`, `country` or `region`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<String>,
+}
+
+/// One coded event, as the batch contract (`CONTRACT.md`) defines it, plus
+/// provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Stable: a hash of the document id, sentence, trigger and codes.
+    pub id: String,
+    pub sentence: u32,
+    pub source: Option<ActorRecord>,
+    pub target: Option<ActorRecord>,
+    pub cameo: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quad_class: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f32>,
+    pub trigger: SpanRecord,
+    pub location: Option<PlaceRecord>,
+    /// The event's date (`YYYY-MM-DD`): for now the document's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub negated: bool,
+    /// `asserted`, `reported`, `hypothetical`, `future` or `intended`.
+    pub modality: String,
+    /// The rule that coded the event: stage, rule id, dictionary file and line.
+    #[serde(default)]
+    pub provenance: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actor_provenance: Vec<String>,
+}
+
+/// The document's events as records, in the order the coder found them.
+pub fn event_records(doc: &Document) -> Vec<EventRecord> {
+    event_records_with(doc, &doc.char_offsets())
+}
+
+pub(crate) fn event_records_with(doc: &Document, map: &CharOffsets<'_>) -> Vec<EventRecord> {
+    let (Some(events), Some(mentions), Some(tokens)) = (doc.events(), doc.mentions(), doc.tokens())
+    else {
+        return Vec::new();
+    };
+    let ontology = casus_ontology::Ontology::builtin();
+    let span_of = |first: TokenIdx, end: TokenIdx| {
+        TextRange::new(
+            tokens.ranges()[first.index()].start,
+            tokens.ranges()[end.index() - 1].end,
+        )
+    };
+    let actor = |m: Option<u32>| {
+        m.map(|i| {
+            let m = &mentions[i as usize];
+            let span = SpanRecord::new(doc, map, span_of(m.first, m.end));
+            ActorRecord {
+                text: span.text,
+                start: span.start,
+                end: span.end,
+                code: m.code.clone(),
+            }
+        })
+    };
+    let date = doc.meta().date.map(|d| d.to_string());
+    events
+        .iter()
+        .map(|e| {
+            let info = ontology.cameo(&e.cameo);
+            let trigger = span_of(e.trigger_first, e.trigger_end);
+            let key = format!(
+                "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}",
+                doc.meta().id,
+                e.sentence.0,
+                trigger.start,
+                e.cameo,
+                e.source.map(|m| &mentions[m as usize].code),
+                e.target.map(|m| &mentions[m as usize].code)
+            );
+            // An implied source has no words: an empty span at the trigger.
+            let implicit = e.implicit_source.as_ref().map(|code| ActorRecord {
+                text: String::new(),
+                start: map.char_offset(trigger.start),
+                end: map.char_offset(trigger.start),
+                code: code.clone(),
+            });
+            EventRecord {
+                id: format!("{:016x}", casus_learn::hash_bytes(key.as_bytes())),
+                sentence: e.sentence.0,
+                source: actor(e.source).or(implicit),
+                target: actor(e.target),
+                cameo: e.cameo.clone(),
+                plover: info.map(|c| c.plover.event_type.clone()),
+                quad_class: info.map(|c| c.quad_class.number()),
+                goldstein: info.map(|c| c.goldstein),
+                trigger: SpanRecord::new(doc, map, trigger),
+                location: None,
+                date: date.clone(),
+                negated: e.negated,
+                modality: modality_name(e.modality).to_string(),
+                provenance: e.provenance.to_string(),
+                actor_provenance: [e.source, e.target]
+                    .into_iter()
+                    .flatten()
+                    .map(|m| mentions[m as usize].provenance.to_string())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The modality's name as written in output and the store.
+pub fn modality_name(modality: casus_doc::Modality) -> &'static str {
+    match modality {
+        casus_doc::Modality::Asserted => "asserted",
+        casus_doc::Modality::Reported => "reported",
+        casus_doc::Modality::Hypothetical => "hypothetical",
+        casus_doc::Modality::Future => "future",
+        casus_doc::Modality::Intended => "intended",
+    }
+}
