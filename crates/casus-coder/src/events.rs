@@ -327,6 +327,121 @@ fn mention_for(tree: &Tree<'_>, i: usize) -> Option<u32> {
 }
 
 /// The event stage.
+/// Natural hazards, accidents and failing structures: when one of these kills,
+/// strikes or destroys, no political actor acted ("an earthquake leveled villages,
+/// killing hundreds", "six were killed when a chemical plant exploded").
+const HAZARDS: &[&str] = &[
+    "earthquake",
+    "quake",
+    "tremor",
+    "aftershock",
+    "flood",
+    "flooding",
+    "flash-flood",
+    "storm",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "tornado",
+    "landslide",
+    "landslip",
+    "mudslide",
+    "avalanche",
+    "volcano",
+    "eruption",
+    "wildfire",
+    "bushfire",
+    "forest-fire",
+    "heatwave",
+    "heat",
+    "drought",
+    "tsunami",
+    "rain",
+    "rainfall",
+    "downpour",
+    "snowstorm",
+    "blizzard",
+    "lightning",
+    "disease",
+    "virus",
+    "outbreak",
+    "epidemic",
+    "pandemic",
+    "accident",
+    "crash",
+    "collision",
+    "derailment",
+    "collapse",
+    "leak",
+    "spill",
+    "fire",
+    "blaze",
+    "inferno",
+    "carrier",
+    "tanker",
+    "plant",
+    "factory",
+    "boiler",
+    "cylinder",
+    "pipeline",
+    "dam",
+    "wall",
+    "roof",
+    "bridge",
+    "building",
+    "stampede",
+    "wave",
+    "wind",
+    "winds",
+    "cold",
+    "frost",
+    "smog",
+    "pollution",
+    "famine",
+    "cholera",
+    "ebola",
+    "covid-19",
+];
+
+/// Verbs of hazards and accidents: a clause with one ("after a volcano erupted")
+/// explains an agentless killing.
+const HAZARD_VERBS: &[&str] = &["erupt", "capsize", "derail", "collapse", "sink", "overturn"];
+
+fn is_hazard(tree: &Tree<'_>, t: usize) -> bool {
+    HAZARDS.contains(&tree.lemma(t).to_lowercase().as_str())
+}
+
+/// Whether the event at `t` was caused by a hazard rather than an actor: a hazard as
+/// its subject or agent, as its cause ("killed in the earthquake"), or in a clause
+/// explaining it ("killed when a plant exploded").
+fn caused_by_hazard(tree: &Tree<'_>, t: usize) -> bool {
+    let agent = tree.child(t, "obl:agent").or_else(|| tree.subject(t));
+    if agent.is_some_and(|a| is_hazard(tree, a)) {
+        return true;
+    }
+    let passive_or_agentless = agent.is_none()
+        || tree.child(t, "nsubj:pass").is_some()
+        || tree.child(t, "aux:pass").is_some();
+    if !passive_or_agentless {
+        return false;
+    }
+    tree.kids(t).iter().any(|&c| match tree.rel(c) {
+        "obl" | "nmod" => is_hazard(tree, c),
+        "advcl" => {
+            HAZARD_VERBS.contains(&tree.lemma(c))
+                || tree
+                    .child(c, "nsubj")
+                    .or_else(|| tree.child(c, "nsubj:pass"))
+                    .is_some_and(|s| is_hazard(tree, s))
+        }
+        _ => false,
+    })
+}
+
+/// CAMEO roots coded even without a source or target actor: protest (14), force
+/// posture (15), coerce (17), assault (18), fight (19), mass violence (20).
+const ACTORLESS_ROOTS: &[&str] = &["14", "15", "17", "18", "19", "20"];
+
 #[derive(Debug, Clone)]
 pub struct Events {
     matcher: EventMatcher,
@@ -367,6 +482,9 @@ impl Events {
                 let Some((p, path, targets)) = best else {
                     continue;
                 };
+                if caused_by_hazard(&tree, t) {
+                    continue;
+                }
                 let source = if p.nominal {
                     tree.kids(t)
                         .iter()
@@ -405,8 +523,18 @@ impl Events {
                 } else {
                     None
                 };
+                // A violent, coercive or protest event is recorded even when the text
+                // names no coded actor ("a widow was found murdered at her home"): the
+                // event, its place and its date are facts a conflict record needs.
+                // Other events without any actor are not worth a record.
+                let actorless_ok =
+                    !p.nominal && ACTORLESS_ROOTS.contains(&p.cameo.get(..2).unwrap_or(""));
                 for target in target_mentions {
-                    if source.is_none() && target.is_none() && implicit_source.is_none() {
+                    if source.is_none()
+                        && target.is_none()
+                        && implicit_source.is_none()
+                        && !actorless_ok
+                    {
                         continue;
                     }
                     out.push(Event {

@@ -54,6 +54,50 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days since 1970-01-01 (negative before), for date arithmetic. Uses H. Hinnant's
+    /// algorithm (<https://howardhinnant.github.io/date_algorithms.html>).
+    pub fn to_days(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01; `None` outside years 1-9999.
+    pub fn from_days(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Date::new(i32::try_from(y).ok()?, m, d).ok()
+    }
+
+    /// The date `n` days later (earlier for negative `n`).
+    pub fn add_days(self, n: i64) -> Option<Date> {
+        Date::from_days(self.to_days() + n)
+    }
+
+    /// ISO weekday: Monday 1 ... Sunday 7.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday (4).
+        ((self.to_days() + 3).rem_euclid(7) + 1) as u32
+    }
+
+    /// The number of days in this date's month.
+    pub fn days_in_month(self) -> u32 {
+        days_in_month(self.year(), self.month())
+    }
+}
+
 pub(crate) fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -132,6 +176,25 @@ mod tests {
             Err(DateError::OutOfRange { .. })
         ));
         assert!("2015-02-29".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn day_arithmetic_across_month_year_and_leap_boundaries() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(d("1970-01-01").to_days(), 0);
+        assert_eq!(d("2016-02-28").add_days(1), Some(d("2016-02-29")));
+        assert_eq!(d("2016-02-29").add_days(1), Some(d("2016-03-01")));
+        assert_eq!(d("2015-02-28").add_days(1), Some(d("2015-03-01")));
+        assert_eq!(d("2015-12-31").add_days(1), Some(d("2016-01-01")));
+        assert_eq!(d("2016-01-01").add_days(-1), Some(d("2015-12-31")));
+        assert_eq!(d("2000-03-01").add_days(-1), Some(d("2000-02-29")));
+        for s in ["0001-01-01", "1899-12-31", "2015-09-29", "9999-12-31"] {
+            assert_eq!(Date::from_days(d(s).to_days()), Some(d(s)));
+        }
+        assert_eq!(d("9999-12-31").add_days(1), None);
+        // 2015-09-29 was a Tuesday.
+        assert_eq!(d("2015-09-29").weekday(), 2);
+        assert_eq!(d("2024-02-29").weekday(), 4);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! [`Document`]: the source text, its metadata and its annotation layers.
 
 use crate::error::{DocumentError, LayerError};
+use crate::geo::{EventDate, EventPlace, Place};
 use crate::offsets::CharOffsets;
 use crate::pipeline::Layer;
 use crate::provenance::Provenance;
@@ -154,6 +155,9 @@ pub struct Document {
     deps: Option<Deps>,
     mentions: Option<Vec<Mention>>,
     events: Option<Vec<Event>>,
+    places: Option<Vec<Place>>,
+    event_places: Option<Vec<EventPlace>>,
+    event_dates: Option<Vec<EventDate>>,
 }
 
 impl Document {
@@ -176,6 +180,9 @@ impl Document {
             deps: None,
             mentions: None,
             events: None,
+            places: None,
+            event_places: None,
+            event_dates: None,
         })
     }
 
@@ -213,6 +220,9 @@ impl Document {
             Layer::Deps => self.deps.is_some(),
             Layer::Mentions => self.mentions.is_some(),
             Layer::Events => self.events.is_some(),
+            Layer::Places => self.places.is_some(),
+            Layer::EventPlaces => self.event_places.is_some(),
+            Layer::EventDates => self.event_dates.is_some(),
         }
     }
 
@@ -246,6 +256,121 @@ impl Document {
 
     pub fn events(&self) -> Option<&[Event]> {
         self.events.as_deref()
+    }
+
+    pub fn places(&self) -> Option<&[Place]> {
+        self.places.as_deref()
+    }
+
+    /// Where each event happened, parallel to [`Document::events`].
+    pub fn event_places(&self) -> Option<&[EventPlace]> {
+        self.event_places.as_deref()
+    }
+
+    /// When each event happened, parallel to [`Document::events`].
+    pub fn event_dates(&self) -> Option<&[EventDate]> {
+        self.event_dates.as_deref()
+    }
+
+    /// # Errors
+    ///
+    /// [`LayerError`] if the layer is already set, tokens are missing, or a place is
+    /// empty, out of range or overlaps the one before it.
+    pub fn set_places(&mut self, places: Vec<Place>) -> Result<(), LayerError> {
+        let layer = Layer::Places;
+        if self.places.is_some() {
+            return Err(LayerError::AlreadySet { layer });
+        }
+        let n = self.token_count_for(layer)?;
+        let mut prev_end = TokenIdx(0);
+        for (index, p) in places.iter().enumerate() {
+            if p.first >= p.end || p.end.index() > n {
+                return Err(LayerError::Invalid {
+                    layer,
+                    index,
+                    reason: "empty place or tokens out of range",
+                });
+            }
+            if p.first < prev_end {
+                return Err(LayerError::Unordered { layer, index });
+            }
+            prev_end = p.end;
+        }
+        self.places = Some(places);
+        Ok(())
+    }
+
+    /// # Errors
+    ///
+    /// [`LayerError`] if the layer is already set, events or places are missing, there
+    /// is not one entry per event, or an entry names a place that does not exist.
+    pub fn set_event_places(&mut self, event_places: Vec<EventPlace>) -> Result<(), LayerError> {
+        let layer = Layer::EventPlaces;
+        if self.event_places.is_some() {
+            return Err(LayerError::AlreadySet { layer });
+        }
+        let events = self.events.as_ref().ok_or(LayerError::Missing {
+            layer,
+            needs: Layer::Events,
+        })?;
+        let places = self.places.as_ref().ok_or(LayerError::Missing {
+            layer,
+            needs: Layer::Places,
+        })?;
+        if event_places.len() != events.len() {
+            return Err(LayerError::Invalid {
+                layer,
+                index: event_places.len().min(events.len()),
+                reason: "not one entry per event",
+            });
+        }
+        if let Some(index) = event_places
+            .iter()
+            .position(|e| e.place.is_some_and(|p| p as usize >= places.len()))
+        {
+            return Err(LayerError::Invalid {
+                layer,
+                index,
+                reason: "names a place that does not exist",
+            });
+        }
+        self.event_places = Some(event_places);
+        Ok(())
+    }
+
+    /// # Errors
+    ///
+    /// [`LayerError`] if the layer is already set, events are missing, there is not one
+    /// entry per event, or an expression's range is outside the text.
+    pub fn set_event_dates(&mut self, event_dates: Vec<EventDate>) -> Result<(), LayerError> {
+        let layer = Layer::EventDates;
+        if self.event_dates.is_some() {
+            return Err(LayerError::AlreadySet { layer });
+        }
+        let events = self.events.as_ref().ok_or(LayerError::Missing {
+            layer,
+            needs: Layer::Events,
+        })?;
+        if event_dates.len() != events.len() {
+            return Err(LayerError::Invalid {
+                layer,
+                index: event_dates.len().min(events.len()),
+                reason: "not one entry per event",
+            });
+        }
+        let len = self.text.len();
+        if let Some(index) = event_dates.iter().position(|d| {
+            d.expression
+                .is_some_and(|r| r.end as usize > len || r.start > r.end)
+        }) {
+            return Err(LayerError::Invalid {
+                layer,
+                index,
+                reason: "date expression outside the text",
+            });
+        }
+        self.event_dates = Some(event_dates);
+        Ok(())
     }
 
     /// # Errors

@@ -26,6 +26,7 @@
 mod date;
 mod document;
 mod error;
+mod geo;
 mod offsets;
 mod pipeline;
 mod provenance;
@@ -38,6 +39,7 @@ pub use document::{
     SentenceView, Token, TokenKind, Tokens,
 };
 pub use error::{DocumentError, LayerError};
+pub use geo::{DatePrecision, EventDate, EventPlace, Place, PlacePrecision};
 pub use offsets::CharOffsets;
 pub use pipeline::{Layer, Pipeline, PipelineBuilder, PipelineError, Stage, StageError};
 pub use provenance::{Provenance, SourceLoc};

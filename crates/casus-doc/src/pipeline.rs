@@ -22,6 +22,12 @@ pub enum Layer {
     Mentions,
     /// Coded events.
     Events,
+    /// Places named in the text, resolved against a gazetteer.
+    Places,
+    /// Where each event happened (one entry per event).
+    EventPlaces,
+    /// When each event happened (one entry per event).
+    EventDates,
 }
 
 /// Running a stage on a document failed.

@@ -131,6 +131,8 @@ fn bench_query() {
                     },
                     location: None,
                     date: Some(date.clone()),
+                    date_precision: Some("day".into()),
+                    date_text: None,
                     negated: false,
                     modality: "asserted".into(),
                     provenance: "bench".into(),

@@ -444,10 +444,11 @@ fn insert_event(
             trigger_text, trigger_start, trigger_end,
             loc_text, loc_start, loc_end, loc_country, loc_admin1, loc_lat, loc_lon,
             loc_geonames_id, loc_precision,
-            negated, modality, provenance, actor_provenance)
+            negated, modality, provenance, actor_provenance,
+            date_precision, date_text, date_start, date_end, loc_name, loc_provenance)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-            ?34, ?35, ?36)",
+            ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)",
     )?
     .execute(params![
         e.id,
@@ -486,6 +487,12 @@ fn insert_event(
         e.modality,
         e.provenance,
         actor_provenance,
+        e.date_precision,
+        e.date_text.as_ref().map(|d| &d.text),
+        e.date_text.as_ref().map(|d| d.start),
+        e.date_text.as_ref().map(|d| d.end),
+        loc.and_then(|l| l.name.as_deref()),
+        loc.and_then(|l| l.provenance.as_deref()),
     ])?;
     Ok(())
 }

@@ -248,6 +248,8 @@ fn stored_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
             lon: row.get("loc_lon")?,
             geonames_id: row.get("loc_geonames_id")?,
             precision: row.get("loc_precision")?,
+            name: row.get("loc_name")?,
+            provenance: row.get("loc_provenance")?,
         }),
         None => None,
     };
@@ -268,6 +270,15 @@ fn stored_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
         },
         location,
         date: row.get("date")?,
+        date_precision: row.get("date_precision")?,
+        date_text: match row.get::<_, Option<String>>("date_text")? {
+            Some(text) => Some(SpanRecord {
+                text,
+                start: row.get::<_, Option<u32>>("date_start")?.unwrap_or_default(),
+                end: row.get::<_, Option<u32>>("date_end")?.unwrap_or_default(),
+            }),
+            None => None,
+        },
         negated: row.get("negated")?,
         modality: row.get("modality")?,
         provenance: row.get("provenance")?,

@@ -6,10 +6,10 @@
 //! in `tests/golden/` and must keep opening (see `tests/main.rs`).
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// `MIGRATIONS[i]` takes a database from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 const V1: &str = r"
 CREATE TABLE documents (
@@ -126,4 +126,15 @@ CREATE TABLE actor_roles (
     kind  TEXT NOT NULL,
     name  TEXT NOT NULL
 );
+";
+
+/// Version 2: event dates resolved from the text (precision and the words), and the
+/// gazetteer's name and the rule behind an event's place.
+const V2: &str = r"
+ALTER TABLE events ADD COLUMN date_precision TEXT;
+ALTER TABLE events ADD COLUMN date_text TEXT;
+ALTER TABLE events ADD COLUMN date_start INTEGER;
+ALTER TABLE events ADD COLUMN date_end INTEGER;
+ALTER TABLE events ADD COLUMN loc_name TEXT;
+ALTER TABLE events ADD COLUMN loc_provenance TEXT;
 ";

@@ -34,6 +34,8 @@ fn event(source: &str, target: &str, cameo: &str, date: &str) -> EventRecord {
         },
         location: None,
         date: Some(date.into()),
+        date_precision: Some("day".into()),
+        date_text: None,
         negated: false,
         modality: "asserted".into(),
         provenance: "events:test".into(),
@@ -96,6 +98,8 @@ fn reports_of_one_event_from_several_stories_are_deduplicated() {
         lon: Some(36.75),
         geonames_id: Some(170_017),
         precision: Some("city".into()),
+        name: None,
+        provenance: None,
     });
     let mut elsewhere = in_syria.clone();
     elsewhere.location.as_mut().unwrap().country = Some("IRQ".into());
@@ -426,6 +430,8 @@ fn alerts_flag_a_spike_and_list_its_events() {
             lon: None,
             geonames_id: None,
             precision: Some("city".into()),
+            name: None,
+            provenance: None,
         });
         docs.push(doc(
             &format!("s{i}"),

@@ -18,6 +18,7 @@ pub mod output;
 pub mod record;
 
 pub use casus_doc::{self as doc, DocMeta, Document};
+pub use casus_geo::{self as geo, Gazetteer};
 pub use casus_ontology::{self as ontology, Ontology};
 pub use casus_syntax::{self as syntax, Lemmatizer, Parser, Tagger};
 pub use casus_text::{self as text, Segmenter};
@@ -45,6 +46,8 @@ pub enum BuildError {
     Model(#[from] ModelError),
     #[error("shipped dictionaries: {}", .0.join("; "))]
     Dictionary(Vec<String>),
+    #[error("shipped gazetteer: {0}")]
+    Gazetteer(casus_geo::GazetteerError),
 }
 
 /// The assembled analysis pipeline. Build once, share across threads.
@@ -54,26 +57,29 @@ pub struct Casus {
 }
 
 impl Casus {
-    /// The default news pipeline: segmentation, tagging, lemmatization and dependency
-    /// parsing, with the models shipped in the binary (later issues add coding and
-    /// geolocation).
+    /// The default news pipeline: segmentation, tagging, lemmatization, dependency
+    /// parsing, actors, events, places, and each event's place and date, with the
+    /// models, dictionaries and gazetteer shipped in the binary.
     ///
     /// # Errors
     ///
     /// A [`BuildError`] if a shipped model does not load or the stages' contracts do
     /// not fit; neither happens in a tested release.
     pub fn new() -> Result<Casus, BuildError> {
-        let (tagger, lemmatizer, parser) = std::thread::scope(|scope| {
+        let (tagger, lemmatizer, parser, gazetteer) = std::thread::scope(|scope| {
             // The models load in parallel: the parser is the largest.
             let parser = scope.spawn(casus_syntax::builtin::parser);
             let tagger = scope.spawn(casus_syntax::builtin::tagger);
+            let gazetteer = scope.spawn(casus_geo::Gazetteer::builtin);
             let lemmatizer = casus_syntax::builtin::lemmatizer();
             (
                 tagger.join().expect("loader thread"),
                 lemmatizer,
                 parser.join().expect("loader thread"),
+                gazetteer.join().expect("loader thread"),
             )
         });
+        let gazetteer = std::sync::Arc::new(gazetteer.map_err(BuildError::Gazetteer)?);
         let (actors, events) = casus_coder::builtin::stages().map_err(|errors| {
             BuildError::Dictionary(errors.iter().map(ToString::to_string).collect())
         })?;
@@ -84,6 +90,9 @@ impl Casus {
             .stage(parser?)
             .stage(actors)
             .stage(events)
+            .stage(casus_geo::Toponyms::new(gazetteer))
+            .stage(casus_geo::EventLocator)
+            .stage(casus_geo::EventDater)
             .build()?;
         Ok(Casus { pipeline })
     }
@@ -143,7 +152,10 @@ mod tests {
                 "lemmatizer",
                 "parser",
                 "actors",
-                "events"
+                "events",
+                "places",
+                "event_places",
+                "event_dates"
             ]
         );
         let doc = casus

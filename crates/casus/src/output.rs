@@ -305,12 +305,34 @@ fn write_sentence_coding(doc: &Document, index: usize, out: &mut impl Write) -> 
             m.provenance
         )?;
     }
+    let places = doc.places().unwrap_or(&[]);
+    for p in places
+        .iter()
+        .filter(|p| sentence.first_token <= p.first && p.end <= sentence.end_token)
+    {
+        let coords = match (p.lat, p.lon) {
+            (Some(lat), Some(lon)) => format!(" {lat:.2},{lon:.2}"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "       place  {:<28} {} {} {}{coords}  [{}]",
+            text(p.first, p.end),
+            p.name,
+            p.country.as_deref().unwrap_or("---"),
+            crate::record::place_precision_name(p.precision),
+            p.provenance
+        )?;
+    }
+    let event_places = doc.event_places().unwrap_or(&[]);
+    let event_dates = doc.event_dates().unwrap_or(&[]);
     let ontology = casus_ontology::Ontology::builtin();
-    for e in doc
+    for (k, e) in doc
         .events()
         .unwrap_or(&[])
         .iter()
-        .filter(|e| e.sentence.index() == index)
+        .enumerate()
+        .filter(|(_, e)| e.sentence.index() == index)
     {
         let code =
             |m: Option<u32>| m.map_or("---".to_string(), |i| mentions[i as usize].code.clone());
@@ -336,6 +358,33 @@ fn write_sentence_coding(doc: &Document, index: usize, out: &mut impl Write) -> 
             text(e.trigger_first, e.trigger_end),
             e.provenance
         )?;
+        let place = event_places
+            .get(k)
+            .and_then(|ep| ep.place)
+            .map(|p| &places[p as usize]);
+        let date = event_dates.get(k);
+        if place.is_some() || date.is_some_and(|d| d.expression.is_some()) {
+            let mut line = String::from("              ");
+            if let Some(p) = place {
+                line.push_str(&format!(
+                    " at \"{}\" ({}, {})",
+                    text(p.first, p.end),
+                    p.name,
+                    p.country.as_deref().unwrap_or("---")
+                ));
+            }
+            if let Some(d) = date.filter(|d| d.expression.is_some()) {
+                let when = d
+                    .date
+                    .map_or_else(|| "unresolved".to_string(), |d| d.to_string());
+                line.push_str(&format!(
+                    " when \"{}\" = {when} ({})",
+                    d.expression.map_or("", |r| doc.slice(r)),
+                    crate::record::date_precision_name(d.precision)
+                ));
+            }
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }

@@ -53,6 +53,12 @@ pub struct PlaceRecord {
     /// `city`, `admin1`, `country` or `region`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<String>,
+    /// The gazetteer's name for the place ("Ar Raqqah" for "Raqqa").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The rule that chose this place for the event, and the gazetteer line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
 }
 
 /// One coded event, as the batch contract (`CONTRACT.md`) defines it, plus
@@ -73,9 +79,18 @@ pub struct EventRecord {
     pub goldstein: Option<f32>,
     pub trigger: SpanRecord,
     pub location: Option<PlaceRecord>,
-    /// The event's date (`YYYY-MM-DD`): for now the document's date.
+    /// The event's date (`YYYY-MM-DD`), resolved from the text against the document
+    /// date, else the document date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// `day`, `week` (the date is the Monday), `month` (the 1st), `year` (Jan. 1),
+    /// `document_date` (no date in the text), `relative` (a date in the text that an
+    /// undated document cannot resolve) or `unknown`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_precision: Option<String>,
+    /// The words that date the event ("on Thursday").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_text: Option<SpanRecord>,
     pub negated: bool,
     /// `asserted`, `reported`, `hypothetical`, `future` or `intended`.
     pub modality: String,
@@ -115,10 +130,14 @@ pub(crate) fn event_records_with(doc: &Document, map: &CharOffsets<'_>) -> Vec<E
             }
         })
     };
-    let date = doc.meta().date.map(|d| d.to_string());
+    let places = doc.places().unwrap_or(&[]);
+    let event_places = doc.event_places().unwrap_or(&[]);
+    let event_dates = doc.event_dates().unwrap_or(&[]);
+    let doc_date = doc.meta().date.map(|d| d.to_string());
     events
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(k, e)| {
             let info = ontology.cameo(&e.cameo);
             let trigger = span_of(e.trigger_first, e.trigger_end);
             let key = format!(
@@ -147,8 +166,37 @@ pub(crate) fn event_records_with(doc: &Document, map: &CharOffsets<'_>) -> Vec<E
                 quad_class: info.map(|c| c.quad_class.number()),
                 goldstein: info.map(|c| c.goldstein),
                 trigger: SpanRecord::new(doc, map, trigger),
-                location: None,
-                date: date.clone(),
+                location: event_places.get(k).and_then(|ep| {
+                    let p = &places[ep.place? as usize];
+                    let span = SpanRecord::new(doc, map, span_of(p.first, p.end));
+                    Some(PlaceRecord {
+                        text: span.text,
+                        start: span.start,
+                        end: span.end,
+                        country: p.country.clone(),
+                        admin1: p.admin1.clone(),
+                        lat: p.lat,
+                        lon: p.lon,
+                        geonames_id: p.geonames_id.map(i64::from),
+                        precision: Some(place_precision_name(p.precision).to_string()),
+                        name: Some(p.name.clone()),
+                        provenance: Some(match &ep.provenance {
+                            Some(rule) => format!("{rule}; {}", p.provenance),
+                            None => p.provenance.to_string(),
+                        }),
+                    })
+                }),
+                date: match event_dates.get(k) {
+                    Some(d) => d.date.map(|d| d.to_string()),
+                    None => doc_date.clone(),
+                },
+                date_precision: event_dates
+                    .get(k)
+                    .map(|d| date_precision_name(d.precision).to_string()),
+                date_text: event_dates
+                    .get(k)
+                    .and_then(|d| d.expression)
+                    .map(|r| SpanRecord::new(doc, map, r)),
                 negated: e.negated,
                 modality: modality_name(e.modality).to_string(),
                 provenance: e.provenance.to_string(),
@@ -170,5 +218,28 @@ pub fn modality_name(modality: casus_doc::Modality) -> &'static str {
         casus_doc::Modality::Hypothetical => "hypothetical",
         casus_doc::Modality::Future => "future",
         casus_doc::Modality::Intended => "intended",
+    }
+}
+
+/// The place precision's name as written in output and the store.
+pub fn place_precision_name(precision: casus_doc::PlacePrecision) -> &'static str {
+    match precision {
+        casus_doc::PlacePrecision::City => "city",
+        casus_doc::PlacePrecision::Admin1 => "admin1",
+        casus_doc::PlacePrecision::Country => "country",
+        casus_doc::PlacePrecision::Region => "region",
+    }
+}
+
+/// The date precision's name as written in output and the store.
+pub fn date_precision_name(precision: casus_doc::DatePrecision) -> &'static str {
+    match precision {
+        casus_doc::DatePrecision::Day => "day",
+        casus_doc::DatePrecision::Week => "week",
+        casus_doc::DatePrecision::Month => "month",
+        casus_doc::DatePrecision::Year => "year",
+        casus_doc::DatePrecision::DocumentDate => "document_date",
+        casus_doc::DatePrecision::Relative => "relative",
+        casus_doc::DatePrecision::Unknown => "unknown",
     }
 }

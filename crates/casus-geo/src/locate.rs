@@ -1,0 +1,129 @@
+//! The `event_places` stage: where each event happened, read off the parse.
+//!
+//! In order, the first that applies:
+//! 1. `trigger`: a place in a locative frame inside the trigger's own phrase ("struck
+//!    positions near Mosul", "strikes into Syria"), nearest in the tree;
+//! 2. `clause`: one attached to the trigger's clause (through `xcomp`, `conj` and
+//!    auxiliaries: "Russia has relocated bombers to southern Russian air bases");
+//! 3. `sentence`: the only place in a locative frame elsewhere in the sentence,
+//!    unless it sits in another clause with its own event;
+//! 4. `dateline`: the place of the paragraph's dateline ("BEIRUT, Sept. 29 (AP) —").
+//!
+//! An event may have no place. A place that is the event's source or target actor
+//! ("Russia struck Syria") is not its location unless the text puts the event there.
+
+use crate::toponyms::locative;
+use crate::tree::{attach, Tree};
+use casus_doc::{Document, EventPlace, Layer, Provenance, Stage, StageError};
+
+const STAGE: &str = "event_places";
+
+/// The `event_places` stage.
+#[derive(Debug, Clone, Default)]
+pub struct EventLocator;
+
+impl EventLocator {
+    pub fn locate(&self, doc: &Document) -> Vec<EventPlace> {
+        let (Some(events), Some(places), Some(sentences)) =
+            (doc.events(), doc.places(), doc.sentences())
+        else {
+            return Vec::new();
+        };
+        let mentions = doc.mentions().unwrap_or(&[]);
+        let ranges = doc.tokens().map(|t| t.ranges()).unwrap_or(&[]);
+        events
+            .iter()
+            .map(|e| {
+                let sentence = &sentences[e.sentence.index()];
+                let tree = Tree::new(doc, sentence);
+                let trigger = e.trigger.index();
+                let in_sentence: Vec<(u32, usize)> = places
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| sentence.first_token <= p.first && p.end <= sentence.end_token)
+                    .map(|(i, p)| (i as u32, tree.span_head(p.first.index(), p.end.index())))
+                    .collect();
+                // A place that is one of the event's actors is located only by a
+                // locative that cannot mark a recipient ("into Syria", not "to Iraq").
+                let actor_spans: Vec<(usize, usize)> = [e.source, e.target]
+                    .into_iter()
+                    .flatten()
+                    .map(|m| &mentions[m as usize])
+                    .map(|m| (m.first.index(), m.end.index()))
+                    .collect();
+                let is_actor = |i: u32| {
+                    let p = &places[i as usize];
+                    actor_spans
+                        .iter()
+                        .any(|&(f, end)| f < p.end.index() && p.first.index() < end)
+                };
+                let any_mention = |i: u32| {
+                    let p = &places[i as usize];
+                    mentions.iter().any(|m| m.first < p.end && p.first < m.end)
+                };
+                let located = |i: u32, head: usize| {
+                    let strict = any_mention(i) || is_actor(i);
+                    locative(&tree, head, strict)
+                };
+                let candidates: Vec<(u32, usize)> = in_sentence
+                    .iter()
+                    .copied()
+                    .filter(|&(i, head)| located(i, head))
+                    .collect();
+                let heads: Vec<usize> = candidates.iter().map(|&(_, h)| h).collect();
+                if let Some((k, rule)) = attach(&tree, trigger, &heads) {
+                    return found(candidates[k].0, rule);
+                }
+                // 4. The dateline of the event's paragraph (or the document's first).
+                let dateline = sentences
+                    .iter()
+                    .filter(|s| s.paragraph == sentence.paragraph || s.first_token.index() == 0)
+                    .filter_map(|s| s.dateline)
+                    .next();
+                if let Some(d) = dateline {
+                    let place = places.iter().position(|p| {
+                        ranges[p.first.index()].start >= d.start
+                            && ranges[p.end.index() - 1].end <= d.end
+                    });
+                    if let Some(i) = place {
+                        return found(i as u32, "dateline");
+                    }
+                }
+                EventPlace {
+                    place: None,
+                    provenance: None,
+                }
+            })
+            .collect()
+    }
+}
+
+fn found(place: u32, rule: &'static str) -> EventPlace {
+    EventPlace {
+        place: Some(place),
+        provenance: Some(Provenance::rule(STAGE, format!("event-place.{rule}"))),
+    }
+}
+
+impl Stage for EventLocator {
+    fn name(&self) -> &'static str {
+        STAGE
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Deps, Layer::Events, Layer::Places]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::EventPlaces]
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let located = self.locate(doc);
+        doc.set_event_places(located)
+            .map_err(|source| StageError::Layer {
+                stage: STAGE,
+                source,
+            })
+    }
+}
