@@ -190,6 +190,9 @@ pub struct Pattern {
     pub target: Option<TargetSlot>,
     /// The object's lemma must be one of these (light verbs: "launch strikes").
     pub object_lemmas: Vec<String>,
+    /// The subject's lemma must be one of these: events whose doer is a thing, not an
+    /// actor ("a roadside bomb detonated").
+    pub subject_lemmas: Vec<String>,
     pub xcomp: bool,
     pub passive: bool,
     /// The sector that acts when the text names no one ("300 were arrested": the
@@ -222,6 +225,7 @@ impl Pattern {
             particle,
             target: None,
             object_lemmas: Vec::new(),
+            subject_lemmas: Vec::new(),
             xcomp: false,
             passive: false,
             implicit_source: None,
@@ -236,6 +240,9 @@ impl Pattern {
                 _ => match slot.split_once('=') {
                     Some(("obj", lemmas)) => {
                         p.object_lemmas = lemmas.split('|').map(str::to_string).collect()
+                    }
+                    Some(("subj", lemmas)) if lemmas != "TGT" && !lemmas.is_empty() => {
+                        p.subject_lemmas = lemmas.split('|').map(str::to_string).collect()
                     }
                     Some(("implicit", code)) if is_actor_code(code) => {
                         p.implicit_source = Some(code.to_string())
@@ -258,10 +265,13 @@ impl Pattern {
         Ok(p)
     }
 
-    /// How specific the pattern is: the number of conditions it adds.
+    /// How specific the pattern is: the number of conditions it adds, a word list
+    /// counting twice (a lexical condition says more than a role: `launch
+    /// obj=strike` beats `launch obj=TGT` on "launched strikes").
     pub fn specificity(&self) -> usize {
         usize::from(self.target.is_some())
-            + usize::from(!self.object_lemmas.is_empty())
+            + 2 * usize::from(!self.object_lemmas.is_empty())
+            + 2 * usize::from(!self.subject_lemmas.is_empty())
             + usize::from(self.xcomp)
             + usize::from(self.passive)
             + usize::from(self.particle.is_some())
@@ -663,7 +673,12 @@ mod tests {
             p.target,
             Some(TargetSlot::Prep(vec!["against".into(), "on".into()]))
         );
+        // A word list counts twice: it says more than a role.
+        assert_eq!(p.specificity(), 3);
+        let p = Pattern::parse("verb", "183 detonate subj=bomb|device", Line(4)).unwrap();
+        assert_eq!(p.subject_lemmas, ["bomb", "device"]);
         assert_eq!(p.specificity(), 2);
+        assert!(Pattern::parse("verb", "183 detonate subj=", Line(4)).is_err());
         let p = Pattern::parse("verb", "020 egg_on obj=TGT", Line(5)).unwrap();
         assert_eq!(p.particle.as_deref(), Some("on"));
         assert!(Pattern::parse("verb", "1x0 attack", Line(6)).is_err());

@@ -48,9 +48,12 @@ impl EventMatcher {
         // without those parts they mean something else.
         for patterns in m.verbs.values_mut() {
             let has_bare = patterns.iter().any(|(p, _)| p.specificity() == 0);
-            let simple = patterns
-                .iter()
-                .all(|(p, _)| p.object_lemmas.is_empty() && !p.xcomp && p.particle.is_none());
+            let simple = patterns.iter().all(|(p, _)| {
+                p.object_lemmas.is_empty()
+                    && p.subject_lemmas.is_empty()
+                    && !p.xcomp
+                    && p.particle.is_none()
+            });
             if !has_bare && simple {
                 if let Some((p, path)) = patterns
                     .iter()
@@ -110,6 +113,36 @@ impl<'d> Tree<'d> {
 
     fn upos(&self, i: usize) -> &'static str {
         self.doc.tags().expect("tagged").upos[i].as_str()
+    }
+
+    fn xpos(&self, i: usize) -> &'static str {
+        self.doc.tags().expect("tagged").xpos[i].as_str()
+    }
+
+    /// Whether the verb at `i` is passive: an auxiliary or subject marked passive, or
+    /// a past participle modifying a noun ("a man shot by police").
+    fn is_passive(&self, i: usize) -> bool {
+        self.child(i, "aux:pass").is_some()
+            || self.child(i, "nsubj:pass").is_some()
+            || self.passive_participle(i)
+    }
+
+    /// "a man shot by police": a past participle modifying a noun, with no object of
+    /// its own (with one, it is a misparsed main verb: "warplanes struck positions").
+    fn passive_participle(&self, i: usize) -> bool {
+        self.rel(i) == "acl" && self.xpos(i) == "VBN" && self.child(i, "obj").is_none()
+    }
+
+    /// What a passive verb was done to: its passive subject; the plain subject when
+    /// the parser missed the passive label ("McCoy was captured"); or the noun a
+    /// participle modifies ("a man shot by police").
+    fn passive_subject(&self, i: usize) -> Option<usize> {
+        self.child(i, "nsubj:pass")
+            .or_else(|| {
+                self.child(i, "aux:pass")
+                    .and_then(|_| self.child(i, "nsubj"))
+            })
+            .or_else(|| self.passive_participle(i).then(|| self.head(i)).flatten())
     }
 
     fn kids(&self, i: usize) -> &[usize] {
@@ -244,13 +277,18 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
             return None;
         }
     }
-    let is_passive = tree.child(t, "aux:pass").is_some() || tree.child(t, "nsubj:pass").is_some();
+    let is_passive = tree.is_passive(t);
     if p.passive != is_passive && p.passive {
         return None;
     }
     let object = tree.child(t, "obj");
     if !p.object_lemmas.is_empty() {
-        let o = object?;
+        // In the passive the object is the subject: "explosives were detonated".
+        let o = if is_passive && object.is_none() {
+            tree.passive_subject(t)?
+        } else {
+            object?
+        };
         // Lemma or surface form: pattern files may list plurals ("warplanes").
         let surface = tree
             .doc
@@ -265,6 +303,21 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
             return None;
         }
     }
+    if !p.subject_lemmas.is_empty() {
+        let s = tree.subject(t)?;
+        let surface = tree
+            .doc
+            .token(TokenIdx::from_usize(s))
+            .text()
+            .to_lowercase();
+        if !p
+            .subject_lemmas
+            .iter()
+            .any(|l| l == tree.lemma(s) || *l == surface)
+        {
+            return None;
+        }
+    }
     if p.xcomp && tree.child(t, "xcomp").is_none() {
         return None;
     }
@@ -272,14 +325,14 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
         None => {
             // Passive without a slot: the subject is the target.
             if is_passive {
-                tree.child(t, "nsubj:pass")
+                tree.passive_subject(t)
             } else {
                 None
             }
         }
         // The parser sometimes reads the object of "urge X to" as an indirect object.
         Some(TargetSlot::Obj) => Some(if is_passive {
-            tree.child(t, "nsubj:pass")?
+            tree.passive_subject(t)?
         } else {
             object.or_else(|| tree.child(t, "iobj"))?
         }),
@@ -427,15 +480,60 @@ fn caused_by_hazard(tree: &Tree<'_>, t: usize) -> bool {
     }
     tree.kids(t).iter().any(|&c| match tree.rel(c) {
         "obl" | "nmod" => is_hazard(tree, c),
-        "advcl" => {
+        // "killed when a plant exploded", "killed after a volcano erupted" (which
+        // the parser may attach as a conjunct).
+        "advcl" | "conj" => {
             HAZARD_VERBS.contains(&tree.lemma(c))
-                || tree
-                    .child(c, "nsubj")
-                    .or_else(|| tree.child(c, "nsubj:pass"))
-                    .is_some_and(|s| is_hazard(tree, s))
+                || tree.kids(c).iter().any(|&g| {
+                    matches!(tree.rel(g), "nsubj" | "nsubj:pass" | "obl") && is_hazard(tree, g)
+                })
         }
         _ => false,
     })
+}
+
+/// Disaster words that, anywhere in a sentence, explain an event no one is said to
+/// have done ("five were killed after the quake"). Narrower than [`HAZARDS`]: fires
+/// and explosions are also how attacks are told.
+const DISASTERS: &[&str] = &[
+    "earthquake",
+    "quake",
+    "flood",
+    "flooding",
+    "storm",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "tornado",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "volcano",
+    "eruption",
+    "erupt",
+    "wildfire",
+    "bushfire",
+    "heatwave",
+    "drought",
+    "tsunami",
+    "rainfall",
+    "downpour",
+    "blizzard",
+    "lightning",
+    "accident",
+    "crash",
+    "collision",
+    "derailment",
+    "derail",
+    "collapse",
+    "leak",
+    "spill",
+    "stampede",
+    "capsize",
+];
+
+fn sentence_tells_a_disaster(tree: &Tree<'_>, first: usize, end: usize) -> bool {
+    (first..end).any(|t| DISASTERS.contains(&tree.lemma(t).to_lowercase().as_str()))
 }
 
 /// CAMEO roots coded even without a source or target actor: protest (14), force
@@ -491,9 +589,7 @@ impl Events {
                         .copied()
                         .filter(|&c| matches!(tree.rel(c), "amod" | "nmod:poss" | "compound"))
                         .find_map(|c| mention_at(doc, c))
-                } else if tree.child(t, "aux:pass").is_some()
-                    || tree.child(t, "nsubj:pass").is_some()
-                {
+                } else if tree.is_passive(t) {
                     tree.child(t, "obl:agent")
                         .and_then(|a| mention_for(&tree, a))
                 } else {
@@ -529,6 +625,10 @@ impl Events {
                 // Other events without any actor are not worth a record.
                 let actorless_ok =
                     !p.nominal && ACTORLESS_ROOTS.contains(&p.cameo.get(..2).unwrap_or(""));
+                let agentless = source.is_none() && implicit_source.is_none();
+                if agentless && sentence_tells_a_disaster(&tree, first, end) {
+                    continue;
+                }
                 for target in target_mentions {
                     if source.is_none()
                         && target.is_none()

@@ -13,6 +13,9 @@ pub enum PlacePrecision {
     Country,
     /// A named region without a city: "the Gaza Strip", "Donbas", "the Sahel".
     Region,
+    /// A place named in a locative frame that the gazetteer does not know (a village,
+    /// district, checkpoint): its span, no coordinates.
+    Local,
 }
 
 /// A place named in the text and resolved against the gazetteer.

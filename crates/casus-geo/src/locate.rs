@@ -14,7 +14,7 @@
 
 use crate::toponyms::locative;
 use crate::tree::{attach, Tree};
-use casus_doc::{Document, EventPlace, Layer, Provenance, Stage, StageError};
+use casus_doc::{Document, EventPlace, Layer, PlacePrecision, Provenance, Stage, StageError};
 
 const STAGE: &str = "event_places";
 
@@ -70,9 +70,38 @@ impl EventLocator {
                     .copied()
                     .filter(|&(i, head)| located(i, head))
                     .collect();
+                // Reference points ("20 km north of Mosul") only when nothing else.
+                let candidates: Vec<(u32, usize)> =
+                    if candidates.iter().any(|&(_, h)| !reference_point(&tree, h)) {
+                        candidates
+                            .into_iter()
+                            .filter(|&(_, h)| !reference_point(&tree, h))
+                            .collect()
+                    } else {
+                        candidates
+                    };
                 let heads: Vec<usize> = candidates.iter().map(|&(_, h)| h).collect();
                 if let Some((k, rule)) = attach(&tree, trigger, &heads) {
-                    return found(candidates[k].0, rule);
+                    return found(finest_nested(&tree, places, &candidates, k), rule);
+                }
+                // The object of an act of force is where it happened ("bombed
+                // Dresden", "captured the town of Al-Bab", "Kosovo is patrolled"),
+                // a country included when the act is material ("struck Syria").
+                let material = matches!(e.cameo.get(..2), Some("15" | "17" | "18" | "19" | "20"));
+                let object =
+                    tree.children(trigger).iter().copied().find(|&c| {
+                        matches!(tree.rel(c), "obj") || tree.full_rel_is(c, "nsubj:pass")
+                    });
+                if let Some(o) = object {
+                    let in_object = candidates_all(&in_sentence, |i, head| {
+                        (material || !any_mention(i))
+                            && tree
+                                .distance_up(head, o, &["acl", "conj", "ccomp", "advcl"])
+                                .is_some_and(|d| d <= 2)
+                    });
+                    if let Some(i) = in_object {
+                        return found(i, "object");
+                    }
                 }
                 // 4. The dateline of the event's paragraph (or the document's first).
                 let dateline = sentences
@@ -96,6 +125,89 @@ impl EventLocator {
             })
             .collect()
     }
+}
+
+/// Whether a place is a reference point, not a location: "200 km southwest of
+/// Kathmandu", "north of Aleppo" when a finer place is named.
+fn reference_point(tree: &Tree<'_>, head: usize) -> bool {
+    tree.case_markers(head).any(|m| m == "of")
+        && tree.head(head).is_some_and(|h| {
+            matches!(
+                tree.lemma(h).to_lowercase().as_str(),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northeast"
+                    | "northwest"
+                    | "southeast"
+                    | "southwest"
+                    | "km"
+                    | "kilometer"
+                    | "kilometre"
+                    | "kilometers"
+                    | "kilometres"
+                    | "mile"
+                    | "miles"
+            )
+        })
+}
+
+/// Among places nested in one phrase ("the West Bank city of Nablus", "Nablus, West
+/// Bank", "Aleppo's Hanano district"), the finest: a city over a region or country.
+fn finest_nested(
+    tree: &Tree<'_>,
+    places: &[casus_doc::Place],
+    candidates: &[(u32, usize)],
+    chosen: usize,
+) -> u32 {
+    let rank = |i: u32| match places[i as usize].precision {
+        PlacePrecision::City => 0,
+        PlacePrecision::Local => 1,
+        PlacePrecision::Admin1 => 2,
+        PlacePrecision::Region => 3,
+        PlacePrecision::Country => 4,
+    };
+    let local = |i: u32| places[i as usize].precision == PlacePrecision::Local;
+    let (best, head) = candidates[chosen];
+    let nested = |other: usize| {
+        let (a, b) = (tree.head(head), tree.head(other));
+        a == Some(other) || b == Some(head) || (a.is_some() && a == b)
+    };
+    let group: Vec<(u32, usize)> = candidates
+        .iter()
+        .copied()
+        .filter(|&(i, h)| i == best || nested(h))
+        .collect();
+    // "Liberia in West Africa", "Anadan town, north of Aleppo": of two gazetteer
+    // places where one contains the other ("in"/"of" attaching it to the other), the
+    // contained one.
+    let contained = |(i, h): (u32, usize)| {
+        !local(i)
+            && group.iter().any(|&(j, g)| {
+                j != i
+                    && !local(j)
+                    && tree.head(g) == Some(h)
+                    && tree
+                        .case_markers(g)
+                        .any(|m| matches!(m.as_str(), "in" | "of"))
+            })
+    };
+    if let Some(&(i, _)) = group.iter().find(|&&c| contained(c)) {
+        return i;
+    }
+    group
+        .iter()
+        .min_by_key(|&&(i, _)| rank(i))
+        .map_or(best, |&(i, _)| i)
+}
+
+/// The first place (in text order) meeting `ok`.
+fn candidates_all(in_sentence: &[(u32, usize)], ok: impl Fn(u32, usize) -> bool) -> Option<u32> {
+    in_sentence
+        .iter()
+        .find(|&&(i, h)| ok(i, h))
+        .map(|&(i, _)| i)
 }
 
 fn found(place: u32, rule: &'static str) -> EventPlace {

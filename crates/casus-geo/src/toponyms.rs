@@ -253,6 +253,7 @@ impl Toponyms {
             .iter()
             .filter_map(|c| self.resolve(c, &context))
             .collect();
+        places.extend(local_places(doc, &places, &context));
         places.extend(self.country_adjective_places(doc, &places));
         places.sort_by_key(|p| p.first);
         // Overlaps (a country adjective inside a recognised name) keep the first.
@@ -287,39 +288,38 @@ impl Toponyms {
                 i += 1;
                 continue;
             }
+            // From `i`, and from the word after a leading "the" ("the Gulf" is a
+            // region, "the Gulf of Aden" another): the longest match wins.
             let mut best: Option<(usize, Vec<u32>, String)> = None;
-            let max_end = (i + 6).min(tree.end);
-            for j in i + 1..=max_end {
-                let last = j - 1;
-                let word = kinds[last] == TokenKind::Word
-                    || (last > i && matches!(tree.text(last), "-" | "'s"));
-                if !word {
-                    break;
+            let mut start = i;
+            if lower == "the" {
+                if let Some(found) = self.longest_match(doc, tree, i + 1) {
+                    start = i + 1;
+                    best = Some(found);
                 }
-                let last_lower = tree.text(last).to_lowercase();
-                if !capitalised(last) {
-                    if CONNECTORS.contains(&last_lower.as_str()) || last == i {
-                        continue;
-                    }
-                    break;
-                }
-                let span = doc.slice(casus_doc::TextRange::new(ranges[i].start, ranges[last].end));
-                let normalized = normalize_name(span);
-                let rows: Vec<u32> = self.gazetteer.lookup_normalized(&normalized).collect();
-                if !rows.is_empty() {
-                    best = Some((j, rows, normalized));
+            }
+            if let Some(found) = self.longest_match(doc, tree, i) {
+                if best.as_ref().is_none_or(|b| found.0 > b.0) {
+                    start = i;
+                    best = Some(found);
                 }
             }
             let Some((end, rows, normalized)) = best else {
                 i += 1;
                 continue;
             };
+            let first = start;
+            // "March", "Friday", "May": calendar words, never a place on their own.
+            if end == first + 1 && is_calendar_word(&tree.text(first).to_lowercase()) {
+                i = end;
+                continue;
+            }
             let in_dateline = dateline
-                .is_some_and(|d| ranges[i].start >= d.start && ranges[end - 1].end <= d.end);
-            if self.acceptable(tree, mentions, i, end, in_dateline) {
+                .is_some_and(|d| ranges[first].start >= d.start && ranges[end - 1].end <= d.end);
+            if self.acceptable(tree, mentions, first, end, in_dateline) {
                 let next = (end < tree.end).then(|| tree.lemma(end).to_lowercase());
                 out.push(Candidate {
-                    first: i,
+                    first,
                     end,
                     rows,
                     normalized,
@@ -334,6 +334,45 @@ impl Toponyms {
             }
             i = end;
         }
+    }
+
+    /// The longest gazetteer name starting at token `i` (up to six tokens, ending in a
+    /// capitalised word; lower-case connectors inside): its end, rows and normal form.
+    fn longest_match(
+        &self,
+        doc: &Document,
+        tree: &Tree<'_>,
+        i: usize,
+    ) -> Option<(usize, Vec<u32>, String)> {
+        if i >= tree.end {
+            return None;
+        }
+        let tokens = doc.tokens().expect("tokens");
+        let (kinds, ranges) = (tokens.kinds(), tokens.ranges());
+        let capitalised = |t: usize| tree.text(t).chars().next().is_some_and(char::is_uppercase);
+        let mut best = None;
+        for j in i + 1..=(i + 6).min(tree.end) {
+            let last = j - 1;
+            let word = kinds[last] == TokenKind::Word
+                || (last > i && matches!(tree.text(last), "-" | "'s"));
+            if !word {
+                break;
+            }
+            let last_lower = tree.text(last).to_lowercase();
+            if !capitalised(last) {
+                if CONNECTORS.contains(&last_lower.as_str()) || last == i {
+                    continue;
+                }
+                break;
+            }
+            let span = doc.slice(casus_doc::TextRange::new(ranges[i].start, ranges[last].end));
+            let normalized = normalize_name(span);
+            let rows: Vec<u32> = self.gazetteer.lookup_normalized(&normalized).collect();
+            if !rows.is_empty() {
+                best = Some((j, rows, normalized));
+            }
+        }
+        best
     }
 
     /// The guards against common words, people, organisations and actors.
@@ -353,6 +392,26 @@ impl Toponyms {
         if !proper {
             return false;
         }
+        // A name that continues into more capitalised words is a longer name ("Deidra
+        // Lane", "the Syrian Arab Army", "the Washington Post"), unless what follows
+        // is a place noun ("Idlib Province") or what precedes is a direction.
+        let name_word = |t: usize| {
+            tree.text(t).chars().next().is_some_and(char::is_uppercase)
+                && matches!(tree.upos(t), "PROPN" | "ADJ")
+                && !is_calendar_word(&tree.text(t).to_lowercase())
+        };
+        if end < tree.end && name_word(end) {
+            let next = tree.lemma(end).to_lowercase();
+            if !PLACE_NOUNS.contains(&next.as_str()) && !ADMIN_NOUNS.contains(&next.as_str()) {
+                return false;
+            }
+        }
+        if first > tree.first && name_word(first - 1) {
+            let prev = tree.text(first - 1).to_lowercase();
+            if !DIRECTION_WORDS.contains(&prev.as_str()) && tree.upos(first - 1) == "PROPN" {
+                return false;
+            }
+        }
         let head = tree.span_head(first, end);
         // A name inside a person's or organisation's name is not a place.
         for m in mentions {
@@ -366,14 +425,18 @@ impl Toponyms {
             }
         }
         // "Jordan Henderson": a flat name continuing outside the span.
-        if tree.rel(head) == "flat" && tree.head(head).is_some_and(|h| h < first || h >= end) {
+        if tree.rel(head) == "flat"
+            && tree.head(head).is_some_and(|h| {
+                (h < first || h >= end) && !is_calendar_word(&tree.text(h).to_lowercase())
+            })
+        {
             return false;
         }
-        if tree
-            .children(head)
-            .iter()
-            .any(|&c| (c < first || c >= end) && tree.rel(c) == "flat")
-        {
+        if tree.children(head).iter().any(|&c| {
+            (c < first || c >= end)
+                && tree.rel(c) == "flat"
+                && !is_calendar_word(&tree.text(c).to_lowercase())
+        }) {
             return false;
         }
         // "the Washington Post", "Moscow Times": a name modifying another proper noun
@@ -524,17 +587,29 @@ pub(crate) fn locative(tree: &Tree<'_>, head: usize, strict: bool) -> bool {
     if marked(head) {
         return true;
     }
-    let of = tree.case_markers(head).any(|m| m == "of");
-    if let Some(h) = tree.head(head) {
+    // Climb a short chain of nominal modifiers: "in Pattani province's capital city"
+    // (Pattani → province → city ← in), "at the Reshimbagh residence".
+    let mut node = head;
+    for _ in 0..3 {
+        let of = tree.case_markers(node).any(|m| m == "of");
+        let Some(h) = tree.head(node) else {
+            return false;
+        };
         let noun = tree.lemma(h).to_lowercase();
-        if of && PLACE_NOUNS.contains(&noun.as_str()) {
+        if of && PLACE_NOUNS.contains(&noun.as_str()) && (node == head || !strict) {
             return true;
         }
-        if matches!(tree.rel(head), "compound" | "amod" | "nmod" | "appos") && marked(h) {
+        let modifier = matches!(
+            tree.rel(node),
+            "compound" | "amod" | "nmod" | "appos" | "flat"
+        );
+        if !modifier || !matches!(tree.upos(h), "NOUN" | "PROPN") {
+            return false;
+        }
+        if marked(h) {
             return true;
         }
-        // "Idlib province" parsed with the name as head's modifier handled above; the
-        // name heading "province" is handled by its own case marker.
+        node = h;
     }
     false
 }
@@ -565,4 +640,206 @@ impl Stage for Toponyms {
             source,
         })
     }
+}
+
+/// Month and weekday names (and their news abbreviations).
+fn is_calendar_word(lower: &str) -> bool {
+    matches!(
+        lower.trim_end_matches('.'),
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+/// Nouns that mark a local place when they follow a name ("Krongpinang district",
+/// "the Al-Rasoul Checkpoint", "Thardeh Mountains") or govern it with "of" ("the
+/// village of Miringa").
+const LOCAL_PLACE_NOUNS: &[&str] = &[
+    "district",
+    "province",
+    "village",
+    "town",
+    "city",
+    "camp",
+    "checkpoint",
+    "mountain",
+    "mountains",
+    "township",
+    "neighbourhood",
+    "neighborhood",
+    "county",
+    "governorate",
+    "valley",
+    "river",
+    "sea",
+    "crossing",
+    "airport",
+    "airbase",
+    "base",
+    "prison",
+    "market",
+    "square",
+    "street",
+    "road",
+    "highway",
+    "bridge",
+    "area",
+    "region",
+    "suburb",
+    "quarter",
+    "hill",
+    "hills",
+    "island",
+    "port",
+    "border",
+    "state",
+    "municipality",
+    "settlement",
+    "refinery",
+    "oilfield",
+    "field",
+    "dam",
+    "lake",
+    "strait",
+    "gulf",
+    "bay",
+    "coast",
+    "forest",
+    "desert",
+    "plain",
+    "plains",
+    "canal",
+    "mosque",
+    "church",
+    "hospital",
+];
+
+/// Places the gazetteer does not know (villages, districts, checkpoints, mountains:
+/// much of where conflict happens), recognised by frame alone: a run of capitalised
+/// proper nouns that is not an actor, in a locative frame ("in Krongpinang
+/// district", "near Mainok", "the village of Miringa"). They keep their span; the
+/// country is the document's when it names only one.
+fn local_places(doc: &Document, known: &[Place], context: &HashSet<String>) -> Vec<Place> {
+    let (Some(sentences), Some(mentions)) = (doc.sentences(), doc.mentions()) else {
+        return Vec::new();
+    };
+    let country = if context.len() == 1 {
+        context.iter().next().cloned()
+    } else {
+        None
+    };
+    let mut out = Vec::new();
+    for sentence in sentences.iter().filter(|s| s.kind != SentenceKind::NonNews) {
+        let tree = Tree::new(doc, sentence);
+        let capital_propn = |t: usize| {
+            tree.text(t).chars().next().is_some_and(char::is_uppercase)
+                && (tree.upos(t) == "PROPN" || tree.xpos(t).starts_with("NNP"))
+        };
+        let mut t = tree.first;
+        while t < tree.end {
+            if !capital_propn(t) || (t > tree.first && capital_propn(t - 1)) {
+                t += 1;
+                continue;
+            }
+            let mut end = t + 1;
+            while end < tree.end
+                && end - t < 5
+                && (capital_propn(end)
+                    || (tree.text(end) == "-" && end + 1 < tree.end && capital_propn(end + 1)))
+            {
+                end += 1;
+            }
+            let (first, span_end) = (t, end);
+            t = end;
+            let taken = known
+                .iter()
+                .any(|p| p.first.index() < span_end && first < p.end.index())
+                || mentions
+                    .iter()
+                    .any(|m| m.first.index() < span_end && first < m.end.index());
+            let calendar =
+                (first..span_end).any(|x| is_calendar_word(&tree.text(x).to_lowercase()));
+            if taken || calendar || first == tree.first {
+                continue;
+            }
+            let head = tree.span_head(first, span_end);
+            let last_lower = tree.lemma(span_end - 1).to_lowercase();
+            let next_noun = (span_end < tree.end)
+                .then(|| tree.lemma(span_end).to_lowercase())
+                .is_some_and(|n| LOCAL_PLACE_NOUNS.contains(&n.as_str()));
+            let named_noun =
+                span_end - first > 1 && LOCAL_PLACE_NOUNS.contains(&last_lower.as_str());
+            let framed = tree.case_markers(head).any(|m| {
+                matches!(
+                    m.as_str(),
+                    "in" | "at"
+                        | "near"
+                        | "outside"
+                        | "inside"
+                        | "around"
+                        | "towards"
+                        | "toward"
+                        | "into"
+                        | "through"
+                )
+            });
+            let of_place = tree.case_markers(head).any(|m| m == "of")
+                && tree.head(head).is_some_and(|h| {
+                    LOCAL_PLACE_NOUNS.contains(&tree.lemma(h).to_lowercase().as_str())
+                });
+            let place_noun_framed = (next_noun || named_noun) && locative(&tree, head, false);
+            // "Kasi's hometown": a possessor is a person more often than a place.
+            let possessor = span_end < tree.end && tree.text(span_end) == "'s";
+            if possessor || !(framed || of_place || place_noun_framed || named_noun) {
+                continue;
+            }
+            out.push(Place {
+                first: TokenIdx(first as u32),
+                end: TokenIdx(span_end as u32),
+                name: doc
+                    .slice(casus_doc::TextRange::new(
+                        doc.tokens().expect("tokens").ranges()[first].start,
+                        doc.tokens().expect("tokens").ranges()[span_end - 1].end,
+                    ))
+                    .to_string(),
+                geonames_id: None,
+                country: country.clone(),
+                admin1: None,
+                lat: None,
+                lon: None,
+                precision: PlacePrecision::Local,
+                provenance: Provenance::rule(STAGE, "toponym.local-frame"),
+            });
+        }
+    }
+    out
 }

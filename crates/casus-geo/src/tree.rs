@@ -45,6 +45,11 @@ impl<'d> Tree<'d> {
         self.doc.deps().map_or("dep", |d| d.rel[t].universal())
     }
 
+    /// Whether `t`'s relation is exactly `rel` (subtypes included: `nsubj:pass`).
+    pub fn full_rel_is(&self, t: usize, rel: &str) -> bool {
+        self.doc.deps().is_some_and(|d| d.rel[t].as_str() == rel)
+    }
+
     pub fn children(&self, t: usize) -> &[usize] {
         &self.children[t - self.first]
     }

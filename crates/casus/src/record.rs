@@ -228,6 +228,7 @@ pub fn place_precision_name(precision: casus_doc::PlacePrecision) -> &'static st
         casus_doc::PlacePrecision::Admin1 => "admin1",
         casus_doc::PlacePrecision::Country => "country",
         casus_doc::PlacePrecision::Region => "region",
+        casus_doc::PlacePrecision::Local => "local",
     }
 }
 
