@@ -3,6 +3,7 @@
 mod code;
 mod dict;
 mod eval;
+mod geo;
 mod ontology;
 mod store;
 mod train;
@@ -15,7 +16,7 @@ use std::process::ExitCode;
     name = "casus",
     version,
     about = "Open political event data from news: who did what to whom, where, when, and according to whom.",
-    after_help = "Examples:\n  casus code examples/russia-airstrikes-isis-2015.txt --date 2015-09-29 --output pretty\n  casus code --input jsonl --output jsonl < docs.jsonl > events.jsonl\n  casus code news/ --output tsv\n  casus ingest news/ --db news.db\n  casus query --db news.db --dyad RUS*,SYR* --from 2015-09-01\n  casus export --db news.db --format gdelt --out events.tsv\n  casus alerts --db news.db --level country\n  casus ontology cameo 154\n  casus ontology plover ASSAULT\n  casus ontology role MIL\n  casus eval syntax --gold en_ewt-ud-test.conllu --json"
+    after_help = "Examples:\n  casus code examples/russia-airstrikes-isis-2015.txt --date 2015-09-29 --output pretty\n  casus code --input jsonl --output jsonl < docs.jsonl > events.jsonl\n  casus code news/ --output tsv\n  casus ingest news/ --db news.db\n  casus query --db news.db --dyad RUS*,SYR* --from 2015-09-01\n  casus export --db news.db --format gdelt --out events.tsv\n  casus alerts --db news.db --level country\n  casus ontology cameo 154\n  casus ontology plover ASSAULT\n  casus ontology role MIL\n  casus geo lookup Tripoli\n  casus eval syntax --gold en_ewt-ud-test.conllu --json"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -28,6 +29,8 @@ enum Command {
     Code(code::CodeArgs),
     /// Look up CAMEO codes, PLOVER types and actor role codes.
     Ontology(ontology::OntologyArgs),
+    /// Look up places in the gazetteer (`casus geo lookup Raqqa`).
+    Geo(geo::GeoArgs),
     /// Check the actor dictionaries (`casus dict lint [PATH...]`).
     Dict(dict::DictArgs),
     /// Score casus against gold data (e.g. `casus eval syntax --gold test.conllu`).
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code::run(&args),
         Command::Ontology(args) => ontology::run(&args),
+        Command::Geo(args) => geo::run(&args),
         Command::Train(args) => train::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Dict(args) => dict::run(&args),

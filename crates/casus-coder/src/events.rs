@@ -145,6 +145,56 @@ impl<'d> Tree<'d> {
             .or_else(|| self.passive_participle(i).then(|| self.head(i)).flatten())
     }
 
+    /// "a number of its bombers", "dozens of protesters": the thing counted, not the
+    /// quantity word.
+    fn through_quantity(&self, o: usize) -> usize {
+        const QUANTITIES: &[&str] = &[
+            "number",
+            "lot",
+            "dozen",
+            "dozens",
+            "hundred",
+            "hundreds",
+            "thousand",
+            "thousands",
+            "handful",
+            "couple",
+            "majority",
+            "some",
+            "part",
+            "group",
+            "batch",
+            "wave",
+            "score",
+            "scores",
+            "squadron",
+            "fleet",
+            "contingent",
+            "unit",
+            "units",
+            "most",
+            "all",
+            "several",
+            "many",
+            "million",
+            "millions",
+        ];
+        if !QUANTITIES.contains(&self.lemma(o).to_lowercase().as_str()) {
+            return o;
+        }
+        self.kids(o)
+            .iter()
+            .copied()
+            .find(|&c| {
+                self.rel(c) == "nmod"
+                    && self
+                        .kids(c)
+                        .iter()
+                        .any(|&g| self.rel(g) == "case" && self.lemma(g) == "of")
+            })
+            .unwrap_or(o)
+    }
+
     fn kids(&self, i: usize) -> &[usize] {
         &self.children[i - self.first]
     }
@@ -281,7 +331,7 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
     if p.passive != is_passive && p.passive {
         return None;
     }
-    let object = tree.child(t, "obj");
+    let object = tree.child(t, "obj").map(|o| tree.through_quantity(o));
     if !p.object_lemmas.is_empty() {
         // In the passive the object is the subject: "explosives were detonated".
         let o = if is_passive && object.is_none() {

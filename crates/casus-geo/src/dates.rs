@@ -9,7 +9,7 @@
 //! Without a document date, a found expression stays relative (kept as text) and an
 //! event without one has no date.
 
-use crate::tree::{attach, Tree};
+use crate::tree::attach;
 use casus_doc::Date;
 use casus_doc::{
     DatePrecision, Document, EventDate, Layer, Modality, Provenance, Stage, StageError, TextRange,
@@ -429,11 +429,13 @@ impl EventDater {
         let ranges = tokens.ranges();
         let doc_date = doc.meta().date;
         let mut found_by_sentence: Vec<Option<Vec<FoundDate>>> = vec![None; sentences.len()];
+        let trees = crate::tree::trees_for_events(doc, sentences, events);
         events
             .iter()
             .map(|e| {
-                let sentence = &sentences[e.sentence.index()];
-                let tree = Tree::new(doc, sentence);
+                let tree = trees[e.sentence.index()]
+                    .as_ref()
+                    .expect("a tree per event sentence");
                 let found = found_by_sentence[e.sentence.index()].get_or_insert_with(|| {
                     let (first, end) = (tree.first, tree.end);
                     let words: Vec<String> =
@@ -455,7 +457,7 @@ impl EventDater {
                     .map(|f| tree.span_head(f.first, f.end))
                     .collect();
                 let future = matches!(e.modality, Modality::Future | Modality::Intended);
-                match attach(&tree, e.trigger.index(), &heads) {
+                match attach(tree, e.trigger.index(), &heads) {
                     Some((k, rule)) => {
                         let f = found[k];
                         let expression =

@@ -31,11 +31,14 @@ impl EventLocator {
         };
         let mentions = doc.mentions().unwrap_or(&[]);
         let ranges = doc.tokens().map(|t| t.ranges()).unwrap_or(&[]);
+        let trees = crate::tree::trees_for_events(doc, sentences, events);
         events
             .iter()
             .map(|e| {
                 let sentence = &sentences[e.sentence.index()];
-                let tree = Tree::new(doc, sentence);
+                let tree = trees[e.sentence.index()]
+                    .as_ref()
+                    .expect("a tree per event sentence");
                 let trigger = e.trigger.index();
                 let in_sentence: Vec<(u32, usize)> = places
                     .iter()
@@ -57,13 +60,18 @@ impl EventLocator {
                         .iter()
                         .any(|&(f, end)| f < p.end.index() && p.first.index() < end)
                 };
+                // A place that is an actor's name ("Russia"), not one an actor's word
+                // merely modifies ("southern Russian air bases").
                 let any_mention = |i: u32| {
                     let p = &places[i as usize];
-                    mentions.iter().any(|m| m.first < p.end && p.first < m.end)
+                    let head = tree.span_head(p.first.index(), p.end.index());
+                    mentions
+                        .iter()
+                        .any(|m| m.first.index() <= head && head < m.end.index())
                 };
                 let located = |i: u32, head: usize| {
                     let strict = any_mention(i) || is_actor(i);
-                    locative(&tree, head, strict)
+                    locative(tree, head, strict)
                 };
                 let candidates: Vec<(u32, usize)> = in_sentence
                     .iter()
@@ -72,17 +80,17 @@ impl EventLocator {
                     .collect();
                 // Reference points ("20 km north of Mosul") only when nothing else.
                 let candidates: Vec<(u32, usize)> =
-                    if candidates.iter().any(|&(_, h)| !reference_point(&tree, h)) {
+                    if candidates.iter().any(|&(_, h)| !reference_point(tree, h)) {
                         candidates
                             .into_iter()
-                            .filter(|&(_, h)| !reference_point(&tree, h))
+                            .filter(|&(_, h)| !reference_point(tree, h))
                             .collect()
                     } else {
                         candidates
                     };
                 let heads: Vec<usize> = candidates.iter().map(|&(_, h)| h).collect();
-                if let Some((k, rule)) = attach(&tree, trigger, &heads) {
-                    return found(finest_nested(&tree, places, &candidates, k), rule);
+                if let Some((k, rule)) = attach(tree, trigger, &heads) {
+                    return found(finest_nested(tree, places, &candidates, k), rule);
                 }
                 // The object of an act of force is where it happened ("bombed
                 // Dresden", "captured the town of Al-Bab", "Kosovo is patrolled"),

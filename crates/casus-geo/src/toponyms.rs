@@ -221,17 +221,25 @@ impl Toponyms {
         let Some(sentences) = doc.sentences() else {
             return Vec::new();
         };
+        // One tree per news sentence, shared by the three recognisers below.
+        let trees: Vec<Option<Tree<'_>>> = sentences
+            .iter()
+            .map(|s| (s.kind != SentenceKind::NonNews).then(|| Tree::new(doc, s)))
+            .collect();
         let mut candidates = Vec::new();
-        for sentence in sentences {
-            if sentence.kind == SentenceKind::NonNews {
-                continue;
+        for (sentence, tree) in sentences.iter().zip(&trees) {
+            if let Some(tree) = tree {
+                self.sentence_candidates(doc, tree, sentence.dateline, &mut candidates);
             }
-            let tree = Tree::new(doc, sentence);
-            self.sentence_candidates(doc, &tree, sentence.dateline, &mut candidates);
         }
         // The document's countries: its actors' and its unambiguous places'.
         let mut context: HashSet<String> = HashSet::new();
         for m in doc.mentions().unwrap_or(&[]) {
+            // A capital standing for its government is as ambiguous as the place name
+            // it is ("Tripoli"): it cannot be its own context.
+            if m.kind == MentionKind::Metonym {
+                continue;
+            }
             if let Some(c) = m.code.get(..3) {
                 if self.countries.contains_key(c) {
                     context.insert(c.to_string());
@@ -253,8 +261,8 @@ impl Toponyms {
             .iter()
             .filter_map(|c| self.resolve(c, &context))
             .collect();
-        places.extend(local_places(doc, &places, &context));
-        places.extend(self.country_adjective_places(doc, &places));
+        places.extend(local_places(doc, &trees, &places, &context));
+        places.extend(self.country_adjective_places(doc, &trees, &places));
         places.sort_by_key(|p| p.first);
         // Overlaps (a country adjective inside a recognised name) keep the first.
         let mut out: Vec<Place> = Vec::with_capacity(places.len());
@@ -419,7 +427,14 @@ impl Toponyms {
             if mf < end && first < me {
                 match m.kind {
                     MentionKind::Person | MentionKind::Organisation => return false,
-                    MentionKind::Metonym if !locative(tree, head, true) => return false,
+                    // "Washington said": the government acting, not a place.
+                    MentionKind::Metonym
+                        if !locative(tree, head, true)
+                            && matches!(tree.rel(head), "nsubj" | "obl" | "nmod" | "csubj")
+                            && !tree.case_markers(head).any(|m| m != "by") =>
+                    {
+                        return false
+                    }
                     _ => {}
                 }
             }
@@ -493,7 +508,12 @@ impl Toponyms {
 
     /// "southern Russian air bases": a country adjective (coded as a country mention)
     /// modifying a place noun names a place in that country, spanning the noun phrase.
-    fn country_adjective_places(&self, doc: &Document, found: &[Place]) -> Vec<Place> {
+    fn country_adjective_places(
+        &self,
+        doc: &Document,
+        trees: &[Option<Tree<'_>>],
+        found: &[Place],
+    ) -> Vec<Place> {
         let (Some(mentions), Some(sentences)) = (doc.mentions(), doc.sentences()) else {
             return Vec::new();
         };
@@ -506,18 +526,21 @@ impl Toponyms {
             if !matches!(m.kind, MentionKind::Country | MentionKind::Compound) {
                 continue;
             }
-            let Some(sentence) = sentences
+            let Some(tree) = sentences
                 .iter()
-                .find(|s| s.first_token.index() <= t && t < s.end_token.index())
+                .position(|s| s.first_token.index() <= t && t < s.end_token.index())
+                .and_then(|i| trees[i].as_ref())
             else {
                 continue;
             };
-            let tree = Tree::new(doc, sentence);
             if !(tree.upos(t) == "ADJ" || tree.xpos(t) == "JJ") || tree.rel(t) != "amod" {
                 continue;
             }
             let Some(noun) = tree.head(t) else { continue };
-            if !PLACE_NOUNS.contains(&tree.lemma(noun).to_lowercase().as_str()) || noun < t {
+            // Lemma or surface: "bases" is lemmatised "basis" as often as "base".
+            let place_noun = PLACE_NOUNS.contains(&tree.lemma(noun).to_lowercase().as_str())
+                || PLACE_NOUNS.contains(&tree.text(noun).to_lowercase().as_str());
+            if !place_noun || noun < t {
                 continue;
             }
             // Extend left over the noun's modifiers before the adjective ("southern").
@@ -748,8 +771,13 @@ const LOCAL_PLACE_NOUNS: &[&str] = &[
 /// proper nouns that is not an actor, in a locative frame ("in Krongpinang
 /// district", "near Mainok", "the village of Miringa"). They keep their span; the
 /// country is the document's when it names only one.
-fn local_places(doc: &Document, known: &[Place], context: &HashSet<String>) -> Vec<Place> {
-    let (Some(sentences), Some(mentions)) = (doc.sentences(), doc.mentions()) else {
+fn local_places(
+    doc: &Document,
+    trees: &[Option<Tree<'_>>],
+    known: &[Place],
+    context: &HashSet<String>,
+) -> Vec<Place> {
+    let Some(mentions) = doc.mentions() else {
         return Vec::new();
     };
     let country = if context.len() == 1 {
@@ -758,8 +786,7 @@ fn local_places(doc: &Document, known: &[Place], context: &HashSet<String>) -> V
         None
     };
     let mut out = Vec::new();
-    for sentence in sentences.iter().filter(|s| s.kind != SentenceKind::NonNews) {
-        let tree = Tree::new(doc, sentence);
+    for tree in trees.iter().flatten() {
         let capital_propn = |t: usize| {
             tree.text(t).chars().next().is_some_and(char::is_uppercase)
                 && (tree.upos(t) == "PROPN" || tree.xpos(t).starts_with("NNP"))
@@ -816,7 +843,7 @@ fn local_places(doc: &Document, known: &[Place], context: &HashSet<String>) -> V
                 && tree.head(head).is_some_and(|h| {
                     LOCAL_PLACE_NOUNS.contains(&tree.lemma(h).to_lowercase().as_str())
                 });
-            let place_noun_framed = (next_noun || named_noun) && locative(&tree, head, false);
+            let place_noun_framed = (next_noun || named_noun) && locative(tree, head, false);
             // "Kasi's hometown": a possessor is a person more often than a place.
             let possessor = span_end < tree.end && tree.text(span_end) == "'s";
             if possessor || !(framed || of_place || place_noun_framed || named_noun) {

@@ -111,6 +111,22 @@ impl<'d> Tree<'d> {
     }
 }
 
+/// One tree per sentence that has an event (built once, shared by its events).
+pub(crate) fn trees_for_events<'d>(
+    doc: &'d Document,
+    sentences: &[Sentence],
+    events: &[casus_doc::Event],
+) -> Vec<Option<Tree<'d>>> {
+    let mut trees: Vec<Option<Tree<'d>>> = (0..sentences.len()).map(|_| None).collect();
+    for e in events {
+        let i = e.sentence.index();
+        if trees[i].is_none() {
+            trees[i] = Some(Tree::new(doc, &sentences[i]));
+        }
+    }
+    trees
+}
+
 /// Relations that open another clause: what lies inside belongs to that clause.
 pub(crate) const CLAUSE_BARRIERS: &[&str] = &[
     "ccomp",
@@ -148,7 +164,14 @@ pub(crate) fn attach(
     }
     let mut clause = trigger;
     for _ in 0..8 {
-        let climb = matches!(tree.rel(clause), "xcomp" | "conj" | "aux" | "cop")
+        // A conjoined clause with its own subject keeps its own modifiers: in "they
+        // told CNN today, and Russia could strike", "today" is not the strike's.
+        let own_subject = tree
+            .children(clause)
+            .iter()
+            .any(|&c| matches!(tree.rel(c), "nsubj" | "csubj"));
+        let climb = matches!(tree.rel(clause), "xcomp" | "aux" | "cop")
+            || (tree.rel(clause) == "conj" && !own_subject)
             || (tree.upos(clause) == "NOUN" && matches!(tree.rel(clause), "obj" | "nsubj" | "obl"));
         match tree.head(clause) {
             Some(h) if climb => clause = h,

@@ -304,8 +304,8 @@ fn gdelt_actor(actor: Option<&casus::record::ActorRecord>) -> [String; 10] {
 fn gdelt_geo_type(place: &casus::record::PlaceRecord) -> &'static str {
     let us = place.country.as_deref() == Some("USA");
     match place.precision.as_deref() {
-        Some("city") if us => "3",
-        Some("city") => "4",
+        Some("city" | "local") if us => "3",
+        Some("city" | "local") => "4",
         Some("admin1") if us => "2",
         Some("admin1") => "5",
         _ => "1",

@@ -66,6 +66,10 @@ impl Casus {
     /// A [`BuildError`] if a shipped model does not load or the stages' contracts do
     /// not fit; neither happens in a tested release.
     pub fn new() -> Result<Casus, BuildError> {
+        Casus::build(true)
+    }
+
+    fn build(geolocation: bool) -> Result<Casus, BuildError> {
         let (tagger, lemmatizer, parser, gazetteer) = std::thread::scope(|scope| {
             // The models load in parallel: the parser is the largest.
             let parser = scope.spawn(casus_syntax::builtin::parser);
@@ -83,18 +87,31 @@ impl Casus {
         let (actors, events) = casus_coder::builtin::stages().map_err(|errors| {
             BuildError::Dictionary(errors.iter().map(ToString::to_string).collect())
         })?;
-        let pipeline = Pipeline::builder()
+        let mut builder = Pipeline::builder()
             .stage(Segmenter::new())
             .stage(tagger?)
             .stage(lemmatizer?)
             .stage(parser?)
             .stage(actors)
-            .stage(events)
-            .stage(casus_geo::Toponyms::new(gazetteer))
-            .stage(casus_geo::EventLocator)
-            .stage(casus_geo::EventDater)
-            .build()?;
+            .stage(events);
+        if geolocation {
+            builder = builder
+                .stage(casus_geo::Toponyms::new(gazetteer))
+                .stage(casus_geo::EventLocator)
+                .stage(casus_geo::EventDater);
+        }
+        let pipeline = builder.build()?;
         Ok(Casus { pipeline })
+    }
+
+    /// The coding pipeline without places and event dates (for speed, or where
+    /// geography is not wanted): events carry no location and the document's date.
+    ///
+    /// # Errors
+    ///
+    /// As [`Casus::new`].
+    pub fn without_geolocation() -> Result<Casus, BuildError> {
+        Casus::build(false)
     }
 
     /// Segmentation only: no models beyond the sentence-boundary model.

@@ -1,4 +1,5 @@
 //! Integration tests of the casus facade, compiled into one binary.
 
 mod example_article;
+mod geo;
 mod syntax_golden;
