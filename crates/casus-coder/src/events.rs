@@ -419,6 +419,46 @@ fn mention_at(doc: &Document, i: usize) -> Option<u32> {
 /// The mention for a dependent: the token itself, else a possessive, compound or
 /// adjectival modifier of it that is an actor ("Russia's bombing" → Russia). Other
 /// modifiers are not the dependent's actor ("a coalition against ISIS" is not ISIS).
+/// The target of an event whose pattern names none, by the CAMEO coding convention:
+/// the object (or indirect object), else an oblique of direction ("talks with Syria",
+/// "tensions with Pakistan", "condolences to the United States"), else the subject of
+/// a reported clause ("said NATO would need ...").
+fn fallback_target(tree: &Tree<'_>, t: usize) -> Option<u32> {
+    const DIRECTION: &[&str] = &[
+        "to", "with", "against", "on", "at", "toward", "towards", "from", "for", "over", "into",
+        "upon",
+    ];
+    let kids = tree.kids(t);
+    let by_rel = |rels: &[&str]| {
+        kids.iter()
+            .copied()
+            .filter(|&c| rels.contains(&tree.rel(c)))
+            .find_map(|c| mention_for(tree, tree.through_quantity(c)))
+    };
+    by_rel(&["obj", "iobj"])
+        .or_else(|| {
+            kids.iter()
+                .copied()
+                .filter(|&c| tree.rel(c).starts_with("obl") && tree.rel(c) != "obl:agent")
+                .filter(|&c| {
+                    tree.kids(c)
+                        .iter()
+                        .any(|&g| tree.rel(g) == "case" && DIRECTION.contains(&tree.lemma(g)))
+                })
+                .find_map(|c| mention_for(tree, c))
+        })
+        .or_else(|| {
+            kids.iter()
+                .copied()
+                .filter(|&c| tree.rel(c) == "ccomp")
+                .find_map(|c| {
+                    tree.child(c, "nsubj")
+                        .or_else(|| tree.child(c, "nsubj:pass"))
+                        .and_then(|s| mention_for(tree, s))
+                })
+        })
+}
+
 fn mention_for(tree: &Tree<'_>, i: usize) -> Option<u32> {
     mention_at(tree.doc, i).or_else(|| {
         tree.kids(i)
@@ -429,7 +469,6 @@ fn mention_for(tree: &Tree<'_>, i: usize) -> Option<u32> {
     })
 }
 
-/// The event stage.
 /// Natural hazards, accidents and failing structures: when one of these kills,
 /// strikes or destroys, no political actor acted ("an earthquake leveled villages,
 /// killing hundreds", "six were killed when a chemical plant exploded").
@@ -590,6 +629,7 @@ fn sentence_tells_a_disaster(tree: &Tree<'_>, first: usize, end: usize) -> bool 
 /// posture (15), coerce (17), assault (18), fight (19), mass violence (20).
 const ACTORLESS_ROOTS: &[&str] = &["14", "15", "17", "18", "19", "20"];
 
+/// The event stage.
 #[derive(Debug, Clone)]
 pub struct Events {
     matcher: EventMatcher,
@@ -648,6 +688,25 @@ impl Events {
                 let mut target_mentions: Vec<Option<u32>> =
                     targets.iter().map(|&x| mention_for(&tree, x)).collect();
                 target_mentions.dedup();
+                if target_mentions.iter().all(Option::is_none) && p.target.is_none() {
+                    // A pattern that names no target slot takes the usual one: the
+                    // object, an oblique of direction, or the subject of what is said
+                    // ("said NATO would need to remain strong" -> NATO).
+                    if let Some(m) = fallback_target(&tree, t).filter(|&m| Some(m) != source) {
+                        target_mentions = tree
+                            .with_conjuncts(
+                                tree.doc
+                                    .mentions()
+                                    .map_or(t, |ms| ms[m as usize].head.index()),
+                            )
+                            .into_iter()
+                            .filter_map(|x| mention_for(&tree, x))
+                            .filter(|&m| Some(m) != source)
+                            .map(Some)
+                            .collect();
+                        target_mentions.dedup();
+                    }
+                }
                 if target_mentions.is_empty() {
                     target_mentions.push(None);
                 }
