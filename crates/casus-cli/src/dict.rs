@@ -16,6 +16,24 @@ enum What {
     /// Report every problem in dictionary files as `path:line: code: message`; exits 1
     /// if there is any. Without paths, checks `resources/dictionaries/`.
     Lint { paths: Vec<PathBuf> },
+    /// Code every `example` line of the dictionaries (as they are on disk, replacing the
+    /// shipped files of the same kind) and compare with its expected codes; exits 1 on
+    /// any failure. Without paths, tests `resources/dictionaries/`.
+    Test { paths: Vec<PathBuf> },
+}
+
+/// The dictionary files under `paths` (default `resources/dictionaries/`), sorted.
+pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let roots = if paths.is_empty() {
+        vec![PathBuf::from("resources/dictionaries")]
+    } else {
+        paths.to_vec()
+    };
+    let mut files = Vec::new();
+    for root in &roots {
+        collect(root, &mut files)?;
+    }
+    Ok(files)
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -36,16 +54,11 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 pub fn run(args: &DictArgs) -> Result<ExitCode> {
-    let What::Lint { paths } = &args.what;
-    let roots = if paths.is_empty() {
-        vec![PathBuf::from("resources/dictionaries")]
-    } else {
-        paths.clone()
+    let paths = match &args.what {
+        What::Lint { paths } => paths,
+        What::Test { paths } => return super::dict_test::run(paths),
     };
-    let mut files = Vec::new();
-    for root in &roots {
-        collect(root, &mut files)?;
-    }
+    let files = files(paths)?;
     let (mut problems, mut entries) = (0, 0);
     for file in &files {
         let source = match std::fs::read_to_string(file) {

@@ -2,6 +2,7 @@
 
 mod code;
 mod dict;
+mod dict_test;
 mod eval;
 mod geo;
 mod ontology;
@@ -31,7 +32,7 @@ enum Command {
     Ontology(ontology::OntologyArgs),
     /// Look up places in the gazetteer (`casus geo lookup Raqqa`).
     Geo(geo::GeoArgs),
-    /// Check the actor dictionaries (`casus dict lint [PATH...]`).
+    /// Check dictionaries (`casus dict lint`) and code their examples (`casus dict test`).
     Dict(dict::DictArgs),
     /// Score casus against gold data (e.g. `casus eval syntax --gold test.conllu`).
     Eval(eval::EvalArgs),

@@ -473,3 +473,28 @@ fn store_commands_query_export_dyads_and_alerts() {
     let missing = casus(&["query", "--db", "/nonexistent/casus.db"], b"");
     assert!(String::from_utf8_lossy(&missing.stderr).contains("casus ingest"));
 }
+
+#[test]
+fn dictionary_examples_code_as_written() {
+    let dictionaries = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/dictionaries");
+    let out = casus(&["dict", "test", dictionaries.to_str().unwrap()], b"");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stderr.contains(" 0 failure(s)"), "{stderr}");
+
+    // A wrong expectation is reported with its file and line.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("agents.txt"),
+        "#! casus-dict agents v1\nagent MIL\n  noun troops\n  example Russian troops advanced. => FRAMIL\n",
+    )
+    .unwrap();
+    let out = casus(&["dict", "test", dir.path().to_str().unwrap()], b"");
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("agents.txt:4: T001: example \"Russian troops advanced.\": expected first actor FRAMIL, got RUSMIL"),
+        "{stdout}"
+    );
+}

@@ -130,7 +130,13 @@ impl<'d> Tree<'d> {
     /// "a man shot by police": a past participle modifying a noun, with no object of
     /// its own (with one, it is a misparsed main verb: "warplanes struck positions").
     fn passive_participle(&self, i: usize) -> bool {
-        self.rel(i) == "acl" && self.xpos(i) == "VBN" && self.child(i, "obj").is_none()
+        // Under a noun that is itself the root, the "participle" is a misparsed main
+        // verb ("Farmers protested against ...").
+        let head_is_root = self.head(i).is_some_and(|h| self.head(h).is_none());
+        self.rel(i) == "acl"
+            && self.xpos(i) == "VBN"
+            && self.child(i, "obj").is_none()
+            && !head_is_root
     }
 
     /// What a passive verb was done to: its passive subject; the plain subject when
@@ -680,7 +686,10 @@ impl Events {
                         .filter(|&c| matches!(tree.rel(c), "amod" | "nmod:poss" | "compound"))
                         .find_map(|c| mention_at(doc, c))
                 } else if tree.is_passive(t) {
+                    // The agent is introduced by "by"; the parser sometimes labels
+                    // other obliques as agents ("protested against the government").
                     tree.child(t, "obl:agent")
+                        .filter(|&a| tree.kids(a).iter().any(|&g| tree.lemma(g) == "by"))
                         .and_then(|a| mention_for(&tree, a))
                 } else {
                     tree.subject(t).and_then(|s| mention_for(&tree, s))

@@ -10,3 +10,6 @@ pub mod actors;
 pub mod builtin;
 pub mod dict;
 pub mod events;
+
+pub use actors::{ActorMatcher, Actors};
+pub use events::{EventMatcher, Events};

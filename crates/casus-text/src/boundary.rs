@@ -143,7 +143,24 @@ impl<'a> TokenInfo<'a> {
 pub(crate) fn is_candidate(text: &str, tokens: &[RawToken], i: usize) -> bool {
     let next = &text[tokens[i].range.as_usize()];
     let c = next.chars().next().unwrap_or(' ');
-    if c.is_uppercase() || c.is_ascii_digit() {
+    if c.is_uppercase() {
+        // Two capitalised words on one line are a name far more often than a missing
+        // stop in news ("Kim Jong Un", "Ho Chi Minh City"): never split them.
+        let prev = &text[tokens[i - 1].range.as_usize()];
+        let gap = &text[tokens[i - 1].range.end as usize..tokens[i].range.start as usize];
+        let capitalised_word = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        };
+        // A run of two capitalised words already ("Kim Jong"): web text's unpunctuated
+        // boundaries ("Thanks John") mostly follow a single one.
+        let before = i.checked_sub(2).map(|k| &text[tokens[k].range.as_usize()]);
+        let name_goes_on = capitalised_word(prev)
+            && before.is_some_and(capitalised_word)
+            && next.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !gap.contains('\n');
+        return !name_goes_on;
+    }
+    if c.is_ascii_digit() {
         return true;
     }
     if c.is_lowercase() {

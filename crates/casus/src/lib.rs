@@ -66,10 +66,26 @@ impl Casus {
     /// A [`BuildError`] if a shipped model does not load or the stages' contracts do
     /// not fit; neither happens in a tested release.
     pub fn new() -> Result<Casus, BuildError> {
-        Casus::build(true)
+        Casus::build(true, None)
     }
 
-    fn build(geolocation: bool) -> Result<Casus, BuildError> {
+    /// The default pipeline with other actor and event dictionaries than the shipped
+    /// ones (`casus dict test` codes a dictionary's examples with the dictionary as
+    /// edited). Kinds missing from `dictionaries` come from the shipped files.
+    ///
+    /// # Errors
+    ///
+    /// As [`Casus::new`].
+    pub fn with_dictionaries(
+        dictionaries: Vec<casus_coder::dict::DictFile>,
+    ) -> Result<Casus, BuildError> {
+        Casus::build(true, Some(dictionaries))
+    }
+
+    fn build(
+        geolocation: bool,
+        dictionaries: Option<Vec<casus_coder::dict::DictFile>>,
+    ) -> Result<Casus, BuildError> {
         let (tagger, lemmatizer, parser, gazetteer) = std::thread::scope(|scope| {
             // The models load in parallel: the parser is the largest.
             let parser = scope.spawn(casus_syntax::builtin::parser);
@@ -84,9 +100,16 @@ impl Casus {
             )
         });
         let gazetteer = std::sync::Arc::new(gazetteer.map_err(BuildError::Gazetteer)?);
-        let (actors, events) = casus_coder::builtin::stages().map_err(|errors| {
+        let dictionary_error = |errors: Vec<casus_coder::dict::DictError>| {
             BuildError::Dictionary(errors.iter().map(ToString::to_string).collect())
-        })?;
+        };
+        let mut files = casus_coder::builtin::dictionaries().map_err(dictionary_error)?;
+        if let Some(given) = dictionaries {
+            files.retain(|shipped| given.iter().all(|g| g.kind != shipped.kind));
+            files.extend(given);
+        }
+        let actors = casus_coder::Actors::new(casus_coder::ActorMatcher::new(&files));
+        let events = casus_coder::Events::new(casus_coder::EventMatcher::new(&files));
         let mut builder = Pipeline::builder()
             .stage(Segmenter::new())
             .stage(tagger?)
@@ -111,7 +134,7 @@ impl Casus {
     ///
     /// As [`Casus::new`].
     pub fn without_geolocation() -> Result<Casus, BuildError> {
-        Casus::build(false)
+        Casus::build(false, None)
     }
 
     /// Segmentation only: no models beyond the sentence-boundary model.
