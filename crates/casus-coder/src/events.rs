@@ -7,12 +7,48 @@
 
 use crate::dict::{DictFile, DictKind, Pattern, TargetSlot};
 use casus_doc::{
-    Document, Event, Layer, Modality, Provenance, SentIdx, SourceLoc, Stage, StageError, TokenIdx,
+    Attribution, Document, Event, Layer, Modality, Provenance, SentIdx, SourceLoc, Stage,
+    StageError, TokenIdx,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
 
 const STAGE: &str = "events";
+
+/// Verbs that report speech: an event in their complement is attributed to their
+/// subject ("officials said Russia struck ...").
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "claim",
+    "state",
+    "declare",
+    "add",
+    "insist",
+    "allege",
+    "confirm",
+    "warn",
+    "note",
+    "explain",
+    "write",
+    "tweet",
+    "recount",
+    "reveal",
+    "disclose",
+    "acknowledge",
+    "admit",
+    "assert",
+    "stress",
+    "testify",
+    "quote",
+    "suggest",
+    "believe",
+    "accuse",
+    "deny",
+    "charge",
+];
 
 /// Patterns indexed by trigger lemma.
 #[derive(Debug, Clone, Default)]
@@ -77,14 +113,14 @@ impl EventMatcher {
 }
 
 /// One sentence's parse, as lists of children.
-struct Tree<'d> {
+pub(crate) struct Tree<'d> {
     doc: &'d Document,
     first: usize,
     children: Vec<Vec<usize>>,
 }
 
 impl<'d> Tree<'d> {
-    fn new(doc: &'d Document, first: usize, end: usize) -> Tree<'d> {
+    pub(crate) fn new(doc: &'d Document, first: usize, end: usize) -> Tree<'d> {
         let deps = doc.deps().expect("parsed");
         let mut children = vec![Vec::new(); end - first];
         for i in first..end {
@@ -99,15 +135,15 @@ impl<'d> Tree<'d> {
         }
     }
 
-    fn rel(&self, i: usize) -> &'static str {
+    pub(crate) fn rel(&self, i: usize) -> &'static str {
         self.doc.deps().expect("parsed").rel[i].as_str()
     }
 
-    fn head(&self, i: usize) -> Option<usize> {
+    pub(crate) fn head(&self, i: usize) -> Option<usize> {
         self.doc.deps().expect("parsed").head[i].map(TokenIdx::index)
     }
 
-    fn lemma(&self, i: usize) -> &'d str {
+    pub(crate) fn lemma(&self, i: usize) -> &'d str {
         self.doc.lemmas().expect("lemmatized").get(i)
     }
 
@@ -201,6 +237,99 @@ impl<'d> Tree<'d> {
             .unwrap_or(o)
     }
 
+    /// The words of a noun phrase headed by `s`: the head with its determiners,
+    /// adjectives, compounds, possessors and name parts ("the US officials").
+    fn phrase(&self, s: usize) -> (usize, usize) {
+        let mut first = s;
+        let mut last = s;
+        for &c in self.kids(s) {
+            if matches!(
+                self.rel(c),
+                "det" | "amod" | "compound" | "nmod:poss" | "nummod" | "flat" | "det:poss"
+            ) {
+                first = first.min(c);
+                last = last.max(c);
+                for &g in self.kids(c) {
+                    if matches!(self.rel(g), "case" | "compound" | "flat" | "amod") {
+                        first = first.min(g);
+                        last = last.max(g);
+                    }
+                }
+            }
+        }
+        (first, last + 1)
+    }
+
+    /// The subject of a speech verb as the reporter: its words and its mention.
+    pub(crate) fn speaker(&self, verb: usize) -> Option<Attribution> {
+        // "The US is said to be reducing ...": a passive speech verb names no speaker
+        // (its subject is what is reported on).
+        if self.child(verb, "aux:pass").is_some() || self.child(verb, "nsubj:pass").is_some() {
+            return None;
+        }
+        let s = self.child(verb, "nsubj")?;
+        let (first, end) = match mention_for(self, s) {
+            Some(m) => {
+                let m = &self.doc.mentions()?[m as usize];
+                let (p0, p1) = self.phrase(s);
+                (p0.min(m.first.index()), p1.max(m.end.index()))
+            }
+            None => self.phrase(s),
+        };
+        Some(Attribution {
+            first: TokenIdx::from_usize(first),
+            end: TokenIdx::from_usize(end),
+            mention: mention_for(self, s),
+            cue: TokenIdx::from_usize(verb),
+        })
+    }
+
+    /// Who reports the event at `t`: the subject of a speech verb whose complement
+    /// holds `t` ("officials said [Russia struck]"), of a speech verb in parataxis
+    /// ("Russia struck, officials said"), or the object of "according to".
+    fn attribution(&self, t: usize) -> Option<Attribution> {
+        let according = |node: usize| -> Option<Attribution> {
+            self.kids(node).iter().copied().find_map(|c| {
+                let cue = self.kids(c).iter().copied().find(|&g| {
+                    self.rel(g) == "case" && self.lemma(g).eq_ignore_ascii_case("according")
+                })?;
+                let (first, end) = self.phrase(c);
+                Some(Attribution {
+                    first: TokenIdx::from_usize(first),
+                    end: TokenIdx::from_usize(end),
+                    mention: mention_for(self, c),
+                    cue: TokenIdx::from_usize(cue),
+                })
+            })
+        };
+        let mut node = t;
+        for _ in 0..12 {
+            if let Some(a) = according(node) {
+                return Some(a);
+            }
+            // "Russia struck, officials said": a speech verb hanging off the clause.
+            if let Some(a) = self
+                .kids(node)
+                .iter()
+                .copied()
+                .filter(|&c| self.rel(c) == "parataxis" && SPEECH_VERBS.contains(&self.lemma(c)))
+                .find_map(|c| self.speaker(c))
+            {
+                return Some(a);
+            }
+            let rel = self.rel(node);
+            let h = self.head(node)?;
+            if matches!(rel, "ccomp" | "parataxis") && SPEECH_VERBS.contains(&self.lemma(h)) {
+                return self.speaker(h);
+            }
+            if matches!(rel, "advcl" | "acl:relcl" | "csubj") {
+                return None;
+            }
+            node = h;
+        }
+        None
+    }
+
     fn kids(&self, i: usize) -> &[usize] {
         &self.children[i - self.first]
     }
@@ -253,6 +382,12 @@ impl<'d> Tree<'d> {
                 // "Fabius egging Russia on": a participle modifying a noun has that
                 // noun as its subject.
                 "acl" => return Some(h),
+                // "the US is said to be reducing ...": the raised subject.
+                "ccomp" if is_raising_report(self, h) => {
+                    return self
+                        .child(h, "nsubj")
+                        .or_else(|| self.child(h, "nsubj:pass"));
+                }
                 "xcomp" => {
                     return self
                         .child(h, "obj")
@@ -278,6 +413,25 @@ const INTEND: &[&str] = &[
     "prepare", "try", "attempt",
 ];
 
+/// "X is said / reported / believed to ...": a passive verb of report whose subject is
+/// really its complement's.
+fn is_raising_report(tree: &Tree<'_>, h: usize) -> bool {
+    matches!(
+        tree.lemma(h),
+        "say"
+            | "report"
+            | "believe"
+            | "think"
+            | "expect"
+            | "understand"
+            | "know"
+            | "rumour"
+            | "rumor"
+            | "allege"
+            | "claim"
+    ) && tree.child(h, "aux:pass").is_some()
+}
+
 fn modality(tree: &Tree<'_>, v: usize) -> Modality {
     for &c in tree.kids(v) {
         if tree.rel(c) == "aux" {
@@ -292,16 +446,18 @@ fn modality(tree: &Tree<'_>, v: usize) -> Modality {
     let mut cur = v;
     for _ in 0..3 {
         let Some(h) = tree.head(cur) else { break };
+        let lemma = tree.lemma(h);
+        // "is said to be reducing", parsed either way.
+        if tree.rel(cur) == "ccomp" && is_raising_report(tree, h) {
+            return Modality::Reported;
+        }
         if tree.rel(cur) != "xcomp" {
             break;
         }
-        let lemma = tree.lemma(h);
         if INTEND.contains(&lemma) {
             return Modality::Intended;
         }
-        if matches!(lemma, "say" | "report" | "believe" | "think" | "expect")
-            && tree.child(h, "aux:pass").is_some()
-        {
+        if is_raising_report(tree, h) {
             return Modality::Reported;
         }
         if let m @ (Modality::Hypothetical | Modality::Future) = modality(tree, h) {
@@ -379,8 +535,9 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
     }
     let target = match &p.target {
         None => {
-            // Passive without a slot: the subject is the target.
-            if is_passive {
+            // Passive without a slot: the subject is the target, unless the pattern
+            // names what the object is ("bombers were deployed": the instrument).
+            if is_passive && p.object_lemmas.is_empty() {
                 tree.passive_subject(t)
             } else {
                 None
@@ -679,6 +836,16 @@ impl Events {
                 if caused_by_hazard(&tree, t) {
                     continue;
                 }
+                // "X is said to ...": not a statement by anyone, only a report marker.
+                if p.cameo.starts_with("01")
+                    && is_raising_report(&tree, t)
+                    && tree
+                        .kids(t)
+                        .iter()
+                        .any(|&c| matches!(tree.rel(c), "xcomp" | "ccomp"))
+                {
+                    continue;
+                }
                 let source = if p.nominal {
                     tree.kids(t)
                         .iter()
@@ -697,7 +864,12 @@ impl Events {
                 let mut target_mentions: Vec<Option<u32>> =
                     targets.iter().map(|&x| mention_for(&tree, x)).collect();
                 target_mentions.dedup();
-                if target_mentions.iter().all(Option::is_none) && p.target.is_none() {
+                // (Not when the pattern fixes the object's words: "deploy obj=troops"
+                // deploys its own troops at no one.)
+                if target_mentions.iter().all(Option::is_none)
+                    && p.target.is_none()
+                    && p.object_lemmas.is_empty()
+                {
                     // A pattern that names no target slot takes the usual one: the
                     // object, an oblique of direction, or the subject of what is said
                     // ("said NATO would need to remain strong" -> NATO).
@@ -743,6 +915,12 @@ impl Events {
                 // Other events without any actor are not worth a record.
                 let actorless_ok =
                     !p.nominal && ACTORLESS_ROOTS.contains(&p.cameo.get(..2).unwrap_or(""));
+                // Speech events are not themselves attributed ("X said" is X's act).
+                let attribution = if p.cameo.starts_with("01") {
+                    None
+                } else {
+                    tree.attribution(t)
+                };
                 let agentless = source.is_none() && implicit_source.is_none();
                 if agentless && sentence_tells_a_disaster(&tree, first, end) {
                     continue;
@@ -766,6 +944,7 @@ impl Events {
                         cameo: p.cameo.clone(),
                         negated,
                         modality,
+                        attribution: attribution.clone(),
                         provenance: provenance.clone(),
                     });
                 }

@@ -10,6 +10,8 @@ pub mod actors;
 pub mod builtin;
 pub mod dict;
 pub mod events;
+pub mod quotes;
 
 pub use actors::{ActorMatcher, Actors};
 pub use events::{EventMatcher, Events};
+pub use quotes::Quotes;

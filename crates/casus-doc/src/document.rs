@@ -6,7 +6,7 @@ use crate::offsets::CharOffsets;
 use crate::pipeline::Layer;
 use crate::provenance::Provenance;
 use crate::range::{ParaIdx, SentIdx, TextRange, TokenIdx};
-use crate::syntax::{DepRel, Deps, Event, Lemmas, Mention, Tags, Upos, Xpos};
+use crate::syntax::{DepRel, Deps, Event, Lemmas, Mention, Quote, Tags, Upos, Xpos};
 use crate::Date;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -158,6 +158,7 @@ pub struct Document {
     places: Option<Vec<Place>>,
     event_places: Option<Vec<EventPlace>>,
     event_dates: Option<Vec<EventDate>>,
+    quotes: Option<Vec<Quote>>,
 }
 
 impl Document {
@@ -183,6 +184,7 @@ impl Document {
             places: None,
             event_places: None,
             event_dates: None,
+            quotes: None,
         })
     }
 
@@ -223,6 +225,7 @@ impl Document {
             Layer::Places => self.places.is_some(),
             Layer::EventPlaces => self.event_places.is_some(),
             Layer::EventDates => self.event_dates.is_some(),
+            Layer::Quotes => self.quotes.is_some(),
         }
     }
 
@@ -256,6 +259,45 @@ impl Document {
 
     pub fn events(&self) -> Option<&[Event]> {
         self.events.as_deref()
+    }
+
+    pub fn quotes(&self) -> Option<&[Quote]> {
+        self.quotes.as_deref()
+    }
+
+    /// # Errors
+    ///
+    /// [`LayerError`] if the layer is already set, mentions are missing, or a quote's
+    /// range is outside the text, its sentence does not exist or its speaker names a
+    /// mention that does not exist.
+    pub fn set_quotes(&mut self, quotes: Vec<Quote>) -> Result<(), LayerError> {
+        let layer = Layer::Quotes;
+        if self.quotes.is_some() {
+            return Err(LayerError::AlreadySet { layer });
+        }
+        let mentions = self.mentions.as_ref().ok_or(LayerError::Missing {
+            layer,
+            needs: Layer::Mentions,
+        })?;
+        let n_sent = self.sentences.as_ref().map_or(0, Vec::len);
+        for (index, q) in quotes.iter().enumerate() {
+            let bad_speaker = q.speaker.as_ref().is_some_and(|s| {
+                s.mention.is_some_and(|m| m as usize >= mentions.len()) || s.first >= s.end
+            });
+            if q.range.end as usize > self.text.len()
+                || q.range.start > q.range.end
+                || q.sentence.index() >= n_sent
+                || bad_speaker
+            {
+                return Err(LayerError::Invalid {
+                    layer,
+                    index,
+                    reason: "quote outside the text, or a missing sentence or speaker",
+                });
+            }
+        }
+        self.quotes = Some(quotes);
+        Ok(())
     }
 
     pub fn places(&self) -> Option<&[Place]> {

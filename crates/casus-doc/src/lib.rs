@@ -45,6 +45,6 @@ pub use pipeline::{Layer, Pipeline, PipelineBuilder, PipelineError, Stage, Stage
 pub use provenance::{Provenance, SourceLoc};
 pub use range::{ParaIdx, SentIdx, TextRange, TokenIdx};
 pub use syntax::{
-    DepRel, Deps, Event, Lemmas, Mention, MentionKind, Modality, Tags, Upos, Xpos, DEP_RELS,
-    UPOS_TAGS, XPOS_TAGS,
+    Attribution, DepRel, Deps, Event, Lemmas, Mention, MentionKind, Modality, Quote, Tags, Upos,
+    Xpos, DEP_RELS, UPOS_TAGS, XPOS_TAGS,
 };

@@ -28,6 +28,8 @@ pub enum Layer {
     EventPlaces,
     /// When each event happened (one entry per event).
     EventDates,
+    /// Direct quotations and their speakers.
+    Quotes,
 }
 
 /// Running a stage on a document failed.

@@ -241,5 +241,28 @@ pub struct Event {
     pub cameo: String,
     pub negated: bool,
     pub modality: Modality,
+    /// Who the text says reported the event ("X said Y attacked Z": X), if anyone.
+    pub attribution: Option<Attribution>,
+    pub provenance: crate::Provenance,
+}
+
+/// The source of reported speech: the speaker's words, its actor mention when the
+/// speaker is a coded actor, and the cue word ("said", "according to").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    pub first: crate::TokenIdx,
+    pub end: crate::TokenIdx,
+    /// Index into the document's mentions.
+    pub mention: Option<u32>,
+    pub cue: crate::TokenIdx,
+}
+
+/// A direct quotation: the quoted words and who said them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The quoted text, without the quote marks.
+    pub range: crate::TextRange,
+    pub sentence: crate::SentIdx,
+    pub speaker: Option<Attribution>,
     pub provenance: crate::Provenance,
 }

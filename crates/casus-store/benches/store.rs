@@ -135,6 +135,7 @@ fn bench_query() {
                     date_text: None,
                     negated: false,
                     modality: "asserted".into(),
+                    attribution: None,
                     provenance: "bench".into(),
                     actor_provenance: Vec::new(),
                 }
@@ -153,6 +154,7 @@ fn bench_query() {
                 text,
             },
             events,
+            quotes: Vec::new(),
         });
         if batch.len() == 1000 {
             store.insert_batch(&batch).unwrap();

@@ -278,12 +278,14 @@ fn code(
     match casus.analyze(text, meta) {
         Ok(doc) => {
             let events = casus::record::event_records(&doc);
+            let quotes = casus::record::quote_records(&doc);
             WorkerItem::Coded(Box::new(CodedDocument {
                 document: DocumentRecord {
                     text: doc.text().to_string(),
                     ..document
                 },
                 events,
+                quotes,
             }))
         }
         Err(e) => WorkerItem::Failed(format!("{origin}: analysis failed: {e}")),

@@ -67,6 +67,7 @@ pub struct DocumentRecord {
 pub struct CodedDocument {
     pub document: DocumentRecord,
     pub events: Vec<EventRecord>,
+    pub quotes: Vec<casus::record::QuoteRecord>,
 }
 
 /// What one [`Store::insert_batch`] stored.
@@ -297,6 +298,29 @@ impl Store {
                 insert_event(&tx, doc_key, d.date.as_deref(), event).map_err(err)?;
                 counts.events += 1;
             }
+            for q in &coded.quotes {
+                let speaker = q.speaker.as_ref();
+                tx.prepare_cached(
+                    "INSERT INTO quotes (doc_key, sentence, speaker_code, speaker_text, text,
+                        start, end, speaker_start, speaker_end, speaker_cue)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )
+                .and_then(|mut st| {
+                    st.execute(params![
+                        doc_key,
+                        q.sentence,
+                        speaker.and_then(|s| s.code.as_deref()),
+                        speaker.map(|s| &s.text),
+                        q.text,
+                        q.start,
+                        q.end,
+                        speaker.map(|s| s.start),
+                        speaker.map(|s| s.end),
+                        speaker.map(|s| &s.cue),
+                    ])
+                })
+                .map_err(err)?;
+            }
         }
         tx.commit().map_err(err)?;
         Ok(counts)
@@ -445,10 +469,12 @@ fn insert_event(
             loc_text, loc_start, loc_end, loc_country, loc_admin1, loc_lat, loc_lon,
             loc_geonames_id, loc_precision,
             negated, modality, provenance, actor_provenance,
-            date_precision, date_text, date_start, date_end, loc_name, loc_provenance)
+            date_precision, date_text, date_start, date_end, loc_name, loc_provenance,
+            attribution_code, attribution_text, attribution_start, attribution_end,
+            attribution_cue)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-            ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)",
+            ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47)",
     )?
     .execute(params![
         e.id,
@@ -493,6 +519,11 @@ fn insert_event(
         e.date_text.as_ref().map(|d| d.end),
         loc.and_then(|l| l.name.as_deref()),
         loc.and_then(|l| l.provenance.as_deref()),
+        e.attribution.as_ref().and_then(|a| a.code.as_deref()),
+        e.attribution.as_ref().map(|a| &a.text),
+        e.attribution.as_ref().map(|a| a.start),
+        e.attribution.as_ref().map(|a| a.end),
+        e.attribution.as_ref().map(|a| &a.cue),
     ])?;
     Ok(())
 }

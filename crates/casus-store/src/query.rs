@@ -280,6 +280,22 @@ fn stored_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
             None => None,
         },
         negated: row.get("negated")?,
+        attribution: match row.get::<_, Option<String>>("attribution_text")? {
+            Some(text) => Some(casus::record::AttributionRecord {
+                text,
+                start: row
+                    .get::<_, Option<u32>>("attribution_start")?
+                    .unwrap_or_default(),
+                end: row
+                    .get::<_, Option<u32>>("attribution_end")?
+                    .unwrap_or_default(),
+                code: row.get("attribution_code")?,
+                cue: row
+                    .get::<_, Option<String>>("attribution_cue")?
+                    .unwrap_or_default(),
+            }),
+            None => None,
+        },
         modality: row.get("modality")?,
         provenance: row.get("provenance")?,
         actor_provenance: serde_json::from_str(&actor_provenance).unwrap_or_default(),

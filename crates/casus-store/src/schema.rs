@@ -6,10 +6,10 @@
 //! in `tests/golden/` and must keep opening (see `tests/main.rs`).
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// `MIGRATIONS[i]` takes a database from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 const V1: &str = r"
 CREATE TABLE documents (
@@ -137,4 +137,15 @@ ALTER TABLE events ADD COLUMN date_start INTEGER;
 ALTER TABLE events ADD COLUMN date_end INTEGER;
 ALTER TABLE events ADD COLUMN loc_name TEXT;
 ALTER TABLE events ADD COLUMN loc_provenance TEXT;
+";
+
+/// Version 3: where the attribution's words are and its cue ("said", "according to"),
+/// and the quote's speaker's cue.
+const V3: &str = r"
+ALTER TABLE events ADD COLUMN attribution_start INTEGER;
+ALTER TABLE events ADD COLUMN attribution_end INTEGER;
+ALTER TABLE events ADD COLUMN attribution_cue TEXT;
+ALTER TABLE quotes ADD COLUMN speaker_start INTEGER;
+ALTER TABLE quotes ADD COLUMN speaker_end INTEGER;
+ALTER TABLE quotes ADD COLUMN speaker_cue TEXT;
 ";

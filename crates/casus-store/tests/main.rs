@@ -38,6 +38,7 @@ fn event(source: &str, target: &str, cameo: &str, date: &str) -> EventRecord {
         date_text: None,
         negated: false,
         modality: "asserted".into(),
+        attribution: None,
         provenance: "events:test".into(),
         actor_provenance: vec!["countries.txt:1".into()],
     }
@@ -56,6 +57,7 @@ fn doc(id: &str, text: &str, date: &str, source: &str, events: Vec<EventRecord>)
             text: text.into(),
         },
         events,
+        quotes: Vec::new(),
     }
 }
 
@@ -603,4 +605,55 @@ fn ingest_codes_in_parallel_and_a_second_run_stores_nothing() {
     assert_eq!(strikes.len(), 40);
     // Forty reports of the same dyad, root and day: one deduplicated event.
     assert!(strikes.iter().all(|e| e.num_articles == 40));
+}
+
+#[test]
+fn attributions_and_quotes_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let mut e = event("RUSMIL", "SYRREB", "190", "2015-09-30");
+    e.attribution = Some(casus::record::AttributionRecord {
+        text: "US officials".into(),
+        start: 0,
+        end: 12,
+        code: Some("USAGOV".into()),
+        cue: "said".into(),
+    });
+    let mut d = doc(
+        "q",
+        "US officials said Russia struck rebels.",
+        "2015-09-30",
+        "AP",
+        vec![e],
+    );
+    d.quotes.push(casus::record::QuoteRecord {
+        text: "it is the real strike".into(),
+        start: 1,
+        end: 22,
+        sentence: 0,
+        speaker: Some(casus::record::AttributionRecord {
+            text: "Fabius".into(),
+            start: 24,
+            end: 30,
+            code: Some("FRAGOV".into()),
+            cue: "declared".into(),
+        }),
+    });
+    store.insert_batch(&[d]).unwrap();
+    let events = store.events(&EventFilter::default()).unwrap();
+    let a = events[0].record.attribution.as_ref().unwrap();
+    assert_eq!(
+        (a.code.as_deref(), a.cue.as_str()),
+        (Some("USAGOV"), "said")
+    );
+    let conn = rusqlite::Connection::open(dir.path().join("casus.db")).unwrap();
+    let (speaker, text): (String, String) = conn
+        .query_row("SELECT speaker_code, text FROM quotes", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (speaker.as_str(), text.as_str()),
+        ("FRAGOV", "it is the real strike")
+    );
 }

@@ -116,7 +116,8 @@ impl Casus {
             .stage(lemmatizer?)
             .stage(parser?)
             .stage(actors)
-            .stage(events);
+            .stage(events)
+            .stage(casus_coder::Quotes);
         if geolocation {
             builder = builder
                 .stage(casus_geo::Toponyms::new(gazetteer))
@@ -193,6 +194,7 @@ mod tests {
                 "parser",
                 "actors",
                 "events",
+                "quotes",
                 "places",
                 "event_places",
                 "event_dates"

@@ -76,6 +76,8 @@ struct DocOut<'a> {
     id: &'a str,
     /// Always present, as the contract requires.
     events: Vec<EventRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    quotes: Vec<crate::record::QuoteRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,6 +146,7 @@ pub fn write_jsonl(doc: &Document, warnings: &[String], out: &mut impl Write) ->
     let record = DocOut {
         id: &meta.id,
         events: crate::record::event_records_with(doc, &map),
+        quotes: crate::record::quote_records_with(doc, &map),
         title: meta.title.as_deref(),
         date: meta.date.map(|d| d.to_string()),
         url: meta.url.as_deref(),
@@ -358,6 +361,18 @@ fn write_sentence_coding(doc: &Document, index: usize, out: &mut impl Write) -> 
             text(e.trigger_first, e.trigger_end),
             e.provenance
         )?;
+        if let Some(a) = &e.attribution {
+            writeln!(
+                out,
+                "               according to \"{}\" {} (cue \"{}\")",
+                text(a.first, a.end),
+                a.mention
+                    .map_or("(not a coded actor)".to_string(), |m| mentions[m as usize]
+                        .code
+                        .clone()),
+                doc.slice(tokens.ranges()[a.cue.index()])
+            )?;
+        }
         let place = event_places
             .get(k)
             .and_then(|ep| ep.place)

@@ -33,6 +33,30 @@ pub struct ActorRecord {
     pub code: String,
 }
 
+/// Who the text says reported something: the speaker's words and, when the speaker
+/// is a coded actor, the code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributionRecord {
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The cue: "said", "according to" ...
+    #[serde(default)]
+    pub cue: String,
+}
+
+/// A direct quotation and its speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+    pub sentence: u32,
+    pub speaker: Option<AttributionRecord>,
+}
+
 /// Where an event happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlaceRecord {
@@ -94,6 +118,9 @@ pub struct EventRecord {
     pub negated: bool,
     /// `asserted`, `reported`, `hypothetical`, `future` or `intended`.
     pub modality: String,
+    /// Who the text says reported the event ("X said Y attacked Z": X).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<AttributionRecord>,
     /// The rule that coded the event: stage, rule id, dictionary file and line.
     #[serde(default)]
     pub provenance: String,
@@ -199,6 +226,10 @@ pub(crate) fn event_records_with(doc: &Document, map: &CharOffsets<'_>) -> Vec<E
                     .map(|r| SpanRecord::new(doc, map, r)),
                 negated: e.negated,
                 modality: modality_name(e.modality).to_string(),
+                attribution: e
+                    .attribution
+                    .as_ref()
+                    .map(|a| attribution_record(doc, map, a)),
                 provenance: e.provenance.to_string(),
                 actor_provenance: [e.source, e.target]
                     .into_iter()
@@ -243,4 +274,53 @@ pub fn date_precision_name(precision: casus_doc::DatePrecision) -> &'static str 
         casus_doc::DatePrecision::Relative => "relative",
         casus_doc::DatePrecision::Unknown => "unknown",
     }
+}
+
+fn attribution_record(
+    doc: &Document,
+    map: &CharOffsets<'_>,
+    a: &casus_doc::Attribution,
+) -> AttributionRecord {
+    let tokens = doc.tokens().expect("attributions are over tokens");
+    let range = TextRange::new(
+        tokens.ranges()[a.first.index()].start,
+        tokens.ranges()[a.end.index() - 1].end,
+    );
+    let span = SpanRecord::new(doc, map, range);
+    let cue = doc.slice(tokens.ranges()[a.cue.index()]);
+    AttributionRecord {
+        text: span.text,
+        start: span.start,
+        end: span.end,
+        code: a
+            .mention
+            .and_then(|m| doc.mentions().map(|ms| ms[m as usize].code.clone())),
+        cue: if cue.eq_ignore_ascii_case("according") {
+            "according to".to_string()
+        } else {
+            cue.to_string()
+        },
+    }
+}
+
+/// The document's direct quotations.
+pub fn quote_records(doc: &Document) -> Vec<QuoteRecord> {
+    quote_records_with(doc, &doc.char_offsets())
+}
+
+pub(crate) fn quote_records_with(doc: &Document, map: &CharOffsets<'_>) -> Vec<QuoteRecord> {
+    doc.quotes()
+        .unwrap_or(&[])
+        .iter()
+        .map(|q| {
+            let span = SpanRecord::new(doc, map, q.range);
+            QuoteRecord {
+                text: span.text,
+                start: span.start,
+                end: span.end,
+                sentence: q.sentence.0,
+                speaker: q.speaker.as_ref().map(|a| attribution_record(doc, map, a)),
+            }
+        })
+        .collect()
 }

@@ -99,3 +99,67 @@ fn golden_rendering() {
         String::from_utf8(out).unwrap()
     );
 }
+
+/// The article's coded events, one line each (who → whom, code, trigger, modality,
+/// place, date, attribution), reviewed like code with `cargo insta review`. A change
+/// in dictionaries, models or rules that changes what casus says about the article
+/// shows up here.
+#[test]
+fn coded_events_snapshot() {
+    let casus = Casus::new().unwrap();
+    let meta = casus::DocMeta {
+        id: "russia-airstrikes-isis-2015".into(),
+        date: Some("2015-09-29".parse().unwrap()),
+        ..Default::default()
+    };
+    let doc = casus.analyze(ARTICLE.to_string(), meta).unwrap();
+    let mut lines = Vec::new();
+    for e in casus::record::event_records(&doc) {
+        let code = |a: &Option<casus::record::ActorRecord>| {
+            a.as_ref()
+                .map_or("---".to_string(), |a| format!("{} ({})", a.code, a.text))
+        };
+        let mut line = format!(
+            "s{} {} -> {} {} {:?} [{}]",
+            e.sentence,
+            code(&e.source),
+            code(&e.target),
+            e.cameo,
+            e.trigger.text,
+            e.modality
+        );
+        if e.negated {
+            line.push_str(" NEGATED");
+        }
+        if let Some(l) = &e.location {
+            line.push_str(&format!(
+                " at {:?} {}",
+                l.text,
+                l.country.as_deref().unwrap_or("---")
+            ));
+        }
+        if let (Some(d), Some(p)) = (&e.date, &e.date_precision) {
+            line.push_str(&format!(" on {d} ({p})"));
+        }
+        if let Some(a) = &e.attribution {
+            line.push_str(&format!(
+                " according to {:?} {}",
+                a.text,
+                a.code.as_deref().unwrap_or("---")
+            ));
+        }
+        lines.push(line);
+    }
+    for q in casus::record::quote_records(&doc) {
+        lines.push(format!(
+            "quote {:?} by {}",
+            q.text,
+            q.speaker.map_or("---".to_string(), |s| format!(
+                "{} ({})",
+                s.code.unwrap_or_default(),
+                s.text
+            ))
+        ));
+    }
+    insta::assert_snapshot!(lines.join("\n"));
+}
