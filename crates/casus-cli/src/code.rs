@@ -28,6 +28,10 @@ pub struct CodeArgs {
     /// Only segment (paragraphs, sentences, tokens): no tagging, parsing or coding.
     #[arg(long)]
     segment_only: bool,
+    /// Use the dictionaries in this directory (casus format, e.g. converted with `casus
+    /// dict import-petrarch`) instead of the shipped files of the same kinds.
+    #[arg(long)]
+    dictionaries: Option<PathBuf>,
 }
 
 fn parse_date(s: &str) -> Result<casus::doc::Date, String> {
@@ -124,6 +128,8 @@ impl<W: Write> DocSink for Writer<'_, W> {
 pub fn run(args: &CodeArgs) -> Result<ExitCode> {
     let casus = if args.segment_only {
         Casus::segmentation_only()
+    } else if let Some(dir) = &args.dictionaries {
+        Casus::with_dictionaries(crate::dict::load_dir(dir)?)
     } else {
         Casus::new()
     }

@@ -20,6 +20,85 @@ enum What {
     /// shipped files of the same kind) and compare with its expected codes; exits 1 on
     /// any failure. Without paths, tests `resources/dictionaries/`.
     Test { paths: Vec<PathBuf> },
+    /// Convert PETRARCH / TABARI actor and agent dictionaries (e.g. the Phoenix set)
+    /// into casus files (people.txt, organisations.txt, agents.txt) under --out, then
+    /// use them with `casus code --dictionaries DIR`.
+    ImportPetrarch {
+        /// PETRARCH actor dictionaries.
+        #[arg(long, num_args = 1..)]
+        actors: Vec<PathBuf>,
+        /// PETRARCH agent dictionaries.
+        #[arg(long, num_args = 1..)]
+        agents: Vec<PathBuf>,
+        /// Directory to write the casus dictionaries to.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn import_petrarch(actors: &[PathBuf], agents: &[PathBuf], out: &Path) -> Result<ExitCode> {
+    let read = |paths: &[PathBuf]| -> Result<Vec<(String, String)>> {
+        paths
+            .iter()
+            .map(|p| {
+                // PETRARCH files carry a few invalid bytes; replace them.
+                let bytes =
+                    std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?;
+                Ok((
+                    p.display().to_string(),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                ))
+            })
+            .collect()
+    };
+    let actor_files = read(actors)?;
+    let agent_files = read(agents)?;
+    fn as_refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
+        files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect()
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
+    let mut warnings = Vec::new();
+    let mut written = Vec::new();
+    if !actor_files.is_empty() {
+        let c = casus_coder::petrarch::convert_actors(&as_refs(&actor_files));
+        warnings.extend(c.warnings);
+        written.push(("people.txt", c.people));
+        written.push(("organisations.txt", c.organisations));
+    }
+    if !agent_files.is_empty() {
+        let c = casus_coder::petrarch::convert_agents(&as_refs(&agent_files));
+        warnings.extend(c.warnings);
+        written.push(("agents.txt", c.agents));
+    }
+    let mut problems = 0;
+    for (name, text) in &written {
+        let path = out.join(name);
+        std::fs::write(&path, text).with_context(|| format!("{}: cannot write", path.display()))?;
+        match casus_coder::dict::parse(&path.display().to_string(), text) {
+            Ok(d) => eprintln!("casus: {}: {} entries", path.display(), d.entries.len()),
+            Err(errors) => {
+                problems += errors.len();
+                for e in errors {
+                    println!("{e}");
+                }
+            }
+        }
+    }
+    for w in &warnings {
+        println!("{w}");
+    }
+    eprintln!(
+        "casus dict import-petrarch: {} warning(s) in the PETRARCH files, {problems} problem(s) in the converted ones",
+        warnings.len()
+    );
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// The dictionary files under `paths` (default `resources/dictionaries/`), sorted.
@@ -57,6 +136,11 @@ pub fn run(args: &DictArgs) -> Result<ExitCode> {
     let paths = match &args.what {
         What::Lint { paths } => paths,
         What::Test { paths } => return super::dict_test::run(paths),
+        What::ImportPetrarch {
+            actors,
+            agents,
+            out,
+        } => return import_petrarch(actors, agents, out),
     };
     let files = files(paths)?;
     let (mut problems, mut entries) = (0, 0);
@@ -88,4 +172,31 @@ pub fn run(args: &DictArgs) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Parses the dictionaries under `dir` for `--dictionaries`: every problem is
+/// reported and fails the command before any coding.
+pub fn load_dir(dir: &Path) -> Result<Vec<casus_coder::dict::DictFile>> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for file in files(&[dir.to_path_buf()])? {
+        let bytes =
+            std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
+        let text = String::from_utf8_lossy(&bytes);
+        match casus_coder::dict::parse(&file.display().to_string(), &text) {
+            Ok(d) => out.push(d),
+            Err(errors) => problems.extend(errors.iter().map(ToString::to_string)),
+        }
+    }
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "dictionaries in {}:\n{}",
+            dir.display(),
+            problems.join("\n")
+        );
+    }
+    if out.is_empty() {
+        anyhow::bail!("{}: no dictionary files (*.txt)", dir.display());
+    }
+    Ok(out)
 }

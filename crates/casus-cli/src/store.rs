@@ -47,6 +47,10 @@ pub struct IngestArgs {
     /// Plain log lines instead of a progress bar, even on a terminal.
     #[arg(long)]
     no_progress: bool,
+    /// Use the dictionaries in this directory instead of the shipped files of the
+    /// same kinds (see `casus dict import-petrarch`).
+    #[arg(long)]
+    dictionaries: Option<PathBuf>,
 }
 
 fn parse_date(s: &str) -> Result<casus::doc::Date, String> {
@@ -114,7 +118,11 @@ impl Progress for Reporter {
 }
 
 pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
-    let casus = Casus::new().context("building the pipeline")?;
+    let casus = match &args.dictionaries {
+        Some(dir) => Casus::with_dictionaries(crate::dict::load_dir(dir)?),
+        None => Casus::new(),
+    }
+    .context("building the pipeline")?;
     let mut store = Store::open(&args.db.db)?;
     let options = IngestOptions {
         jobs: args

@@ -498,3 +498,70 @@ fn dictionary_examples_code_as_written() {
         "{stdout}"
     );
 }
+
+#[test]
+fn petrarch_dictionaries_import_and_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let actors = dir.path().join("my.actors.txt");
+    std::fs::write(
+        &actors,
+        "# a PETRARCH actor dictionary\nZANDOR_KELVAN\n+PRESIDENT_KELVAN\n\t[RUSGOV >120101]\n\t[RUSELI]\nTHE_BLUE_FRONT_ [IMGBLU]\nBROKEN [RU]\n",
+    )
+    .unwrap();
+    let agents = dir.path().join("my.agents.txt");
+    std::fs::write(&agents, "FERRYMAN {FERRYMEN} [~AGR]\n").unwrap();
+    let out_dir = dir.path().join("converted");
+    let out = casus(
+        &[
+            "dict",
+            "import-petrarch",
+            "--actors",
+            actors.to_str().unwrap(),
+            "--agents",
+            agents.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("my.actors.txt:7: P001: unreadable code `[RU]`"),
+        "{stdout}"
+    );
+    let coded = casus(
+        &[
+            "code",
+            "--input",
+            "jsonl",
+            "--dictionaries",
+            out_dir.to_str().unwrap(),
+        ],
+        br#"{"id":"k","text":"Zandor Kelvan criticized the Blue Front.","date":"2014-03-01"}"#,
+    );
+    let v = lines(&coded);
+    let e = &v[0]["events"][0];
+    assert_eq!(e["source"]["code"], "RUSGOV", "{e}");
+    assert_eq!(e["target"]["code"], "IMGBLU", "{e}");
+    assert!(
+        e["actor_provenance"][0]
+            .as_str()
+            .unwrap()
+            .contains("people.txt"),
+        "{e}"
+    );
+    // A broken dictionary directory stops the run before coding, naming the file.
+    std::fs::write(
+        out_dir.join("agents.txt"),
+        "#! casus-dict agents v1\nagent\n",
+    )
+    .unwrap();
+    let bad = casus(&["code", "--dictionaries", out_dir.to_str().unwrap()], b"x");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("agents.txt:2"));
+}

@@ -10,6 +10,7 @@ pub mod actors;
 pub mod builtin;
 pub mod dict;
 pub mod events;
+pub mod petrarch;
 pub mod quotes;
 
 pub use actors::{ActorMatcher, Actors};
