@@ -328,8 +328,7 @@ pub fn convert_actors(files: &[(&str, &str)]) -> Converted {
         });
         for i in 1..dated.len() {
             let (next_code, next_from) = (dated[i].0.clone(), dated[i].1.clone());
-            for j in 0..i {
-                let prev = &mut dated[j];
+            for prev in &mut dated[..i] {
                 let overlaps = match (&next_from, &prev.2) {
                     (Some(nf), Some(pt)) => nf <= pt,
                     (Some(_), None) => true,
