@@ -614,6 +614,35 @@ mod tests {
     }
 
     #[test]
+    fn zstd_files_and_streams_are_read() {
+        let jsonl = b"{\"id\":\"z\",\"text\":\"Zstd news.\"}\n";
+        let zst = ruzstd::encoding::compress_to_vec(
+            &jsonl[..],
+            ruzstd::encoding::CompressionLevel::Fastest,
+        );
+        let c = stream(&zst, InputFormat::Auto);
+        assert_eq!(c.docs.len(), 1, "{:?}", c.errors);
+        assert_eq!(c.docs[0].text, "Zstd news.");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.jsonl.zst");
+        std::fs::write(&path, &zst).unwrap();
+        let mut c = Collect::default();
+        read_path(&path, InputFormat::Auto, &mut c);
+        assert_eq!(c.docs[0].meta.id, "z", "{:?}", c.errors);
+        // Not zstd at all behind a .zst name: an error naming the file.
+        let bad = dir.path().join("broken.jsonl.zst");
+        std::fs::write(&bad, b"plain text, not zstd").unwrap();
+        let mut c = Collect::default();
+        read_path(&bad, InputFormat::Auto, &mut c);
+        assert!(c.docs.is_empty());
+        assert!(
+            c.errors[0].to_string().contains("broken.jsonl.zst"),
+            "{:?}",
+            c.errors
+        );
+    }
+
+    #[test]
     fn compressed_files_take_their_format_from_the_inner_name() {
         use std::io::Write;
         let dir = tempfile::tempdir().unwrap();
