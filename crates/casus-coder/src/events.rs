@@ -82,6 +82,53 @@ impl EventMatcher {
         // first such pattern, without its target slot, is the fallback. Light verbs
         // ("launch strikes") and complement or particle patterns never fall back, since
         // without those parts they mean something else.
+        // A light-verb pattern whose target is a preposition ("begin obj=assault
+        // against=TGT") also codes without that phrase ("began a new assault"): the
+        // object's words carry the event. Added last, so it loses every tie.
+        for patterns in m.verbs.values_mut() {
+            let mut extra = Vec::new();
+            for (p, path) in patterns.iter() {
+                // The most general verbs mean too many things without the phrase
+                // ("taking the opposite position" is a stance, not a capture).
+                let general = matches!(
+                    p.lemma.as_str(),
+                    "take"
+                        | "hold"
+                        | "make"
+                        | "give"
+                        | "have"
+                        | "get"
+                        | "do"
+                        | "put"
+                        | "set"
+                        | "keep"
+                );
+                let light = !general
+                    && !p.object_lemmas.is_empty()
+                    && matches!(p.target, Some(TargetSlot::Prep(_)))
+                    && !p.xcomp
+                    && !p.passive;
+                let covered =
+                    patterns
+                        .iter()
+                        .chain(extra.iter())
+                        .any(|(q, _): &(Pattern, Arc<str>)| {
+                            q.target.is_none()
+                                && q.object_lemmas == p.object_lemmas
+                                && q.particle == p.particle
+                        });
+                if light && !covered {
+                    extra.push((
+                        Pattern {
+                            target: None,
+                            ..p.clone()
+                        },
+                        path.clone(),
+                    ));
+                }
+            }
+            patterns.extend(extra);
+        }
         for patterns in m.verbs.values_mut() {
             let has_bare = patterns.iter().any(|(p, _)| p.specificity() == 0);
             let simple = patterns.iter().all(|(p, _)| {
@@ -493,7 +540,21 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
     if p.passive != is_passive && p.passive {
         return None;
     }
-    let object = tree.child(t, "obj").map(|o| tree.through_quantity(o));
+    // "shot and killed a youth": coordinated verbs share the last one's object.
+    let object = tree
+        .child(t, "obj")
+        .or_else(|| {
+            tree.kids(t)
+                .iter()
+                .copied()
+                .find(|&c| {
+                    tree.rel(c) == "conj"
+                        && tree.upos(c) == "VERB"
+                        && tree.child(c, "nsubj").is_none()
+                })
+                .and_then(|c| tree.child(c, "obj"))
+        })
+        .map(|o| tree.through_quantity(o));
     if !p.object_lemmas.is_empty() {
         // In the passive the object is the subject: "explosives were detonated".
         let o = if is_passive && object.is_none() {
@@ -544,6 +605,9 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
             }
         }
         // The parser sometimes reads the object of "urge X to" as an indirect object.
+        // A passive whose subject the parser missed ("Lindh, 26, was captured") still
+        // happened to someone: the event stands without a target.
+        Some(TargetSlot::Obj) if is_passive && tree.passive_subject(t).is_none() => None,
         Some(TargetSlot::Obj) => Some(if is_passive {
             tree.passive_subject(t)?
         } else {
@@ -582,6 +646,62 @@ fn mention_at(doc: &Document, i: usize) -> Option<u32> {
 /// The mention for a dependent: the token itself, else a possessive, compound or
 /// adjectival modifier of it that is an actor ("Russia's bombing" → Russia). Other
 /// modifiers are not the dependent's actor ("a coalition against ISIS" is not ISIS).
+/// Irregular past forms news uses for events, which the tagger sometimes reads as
+/// nouns.
+const IRREGULAR_PAST: &[(&str, &str)] = &[
+    ("shot", "shoot"),
+    ("struck", "strike"),
+    ("fought", "fight"),
+    ("beat", "beat"),
+    ("beaten", "beat"),
+    ("hit", "hit"),
+    ("caught", "catch"),
+    ("seized", "seize"),
+    ("led", "lead"),
+    ("sent", "send"),
+    ("shut", "shut"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("burnt", "burn"),
+    ("threw", "throw"),
+    ("blew", "blow"),
+];
+
+/// The verb lemma of a noun-tagged token that is really a past verb: a past form
+/// (irregular, or regular "-ed" whose stem has verb patterns) in a verbal frame (an
+/// auxiliary or copula, a passive subject, an object, or a coordinated verb).
+fn misread_verb<'m>(
+    tree: &Tree<'_>,
+    t: usize,
+    verbs: &'m HashMap<String, Vec<(Pattern, Arc<str>)>>,
+) -> Option<&'m str> {
+    let surface = tree
+        .doc
+        .token(TokenIdx::from_usize(t))
+        .text()
+        .to_lowercase();
+    let verbal = tree.kids(t).iter().any(|&c| {
+        matches!(
+            tree.rel(c),
+            "aux" | "aux:pass" | "cop" | "nsubj:pass" | "obj"
+        ) || (tree.rel(c) == "conj" && tree.upos(c) == "VERB")
+    }) || (tree.rel(t) == "conj"
+        && tree.head(t).is_some_and(|h| tree.upos(h) == "VERB"));
+    if !verbal {
+        return None;
+    }
+    let candidates: Vec<String> = match IRREGULAR_PAST.iter().find(|(form, _)| *form == surface) {
+        Some((_, lemma)) => vec![(*lemma).to_string()],
+        None => match surface.strip_suffix("ed") {
+            Some(stem) => vec![stem.to_string(), format!("{stem}e")],
+            None => Vec::new(),
+        },
+    };
+    candidates
+        .iter()
+        .find_map(|c| verbs.get_key_value(c.as_str()).map(|(k, _)| k.as_str()))
+}
+
 /// The target of an event whose pattern names none, by the CAMEO coding convention:
 /// the object (or indirect object), else an oblique of direction ("talks with Syria",
 /// "tensions with Pakistan", "condolences to the United States"), else the subject of
@@ -822,7 +942,16 @@ impl Events {
                     "NOUN" => &self.matcher.nouns,
                     _ => continue,
                 };
-                let Some(patterns) = table.get(tree.lemma(t)) else {
+                // A past tense the tagger read as a noun ("soldiers shot and killed",
+                // "was shot"): code it as the verb it is.
+                let as_verb = (upos == "NOUN")
+                    .then(|| misread_verb(&tree, t, &self.matcher.verbs))
+                    .flatten();
+                let patterns = match as_verb {
+                    Some(lemma) => self.matcher.verbs.get(lemma),
+                    None => table.get(tree.lemma(t)),
+                };
+                let Some(patterns) = patterns else {
                     continue;
                 };
                 // The most specific matching pattern wins; ties go to the earlier line.
@@ -858,6 +987,13 @@ impl Events {
                     tree.child(t, "obl:agent")
                         .filter(|&a| tree.kids(a).iter().any(|&g| tree.lemma(g) == "by"))
                         .and_then(|a| mention_for(&tree, a))
+                } else if as_verb.is_some() && tree.subject(t).is_none() {
+                    // The misread verb's subject was parsed as its compound modifier.
+                    tree.kids(t)
+                        .iter()
+                        .copied()
+                        .filter(|&c| c < t && tree.rel(c) == "compound")
+                        .find_map(|c| mention_for(&tree, c))
                 } else {
                     tree.subject(t).and_then(|s| mention_for(&tree, s))
                 };
