@@ -111,6 +111,27 @@ impl EventLocator {
                         return found(i, "object");
                     }
                 }
+                // A place naming where an actor of the event is from, written as its
+                // modifier ("the Basra protesters marched", "his Tokyo apartment").
+                let actor_heads: Vec<usize> = [e.source, e.target]
+                    .into_iter()
+                    .flatten()
+                    .map(|m| mentions[m as usize].head.index())
+                    .chain(
+                        tree.children(trigger)
+                            .iter()
+                            .copied()
+                            .filter(|&c| matches!(tree.rel(c), "nsubj" | "obj")),
+                    )
+                    .collect();
+                let modifier = in_sentence.iter().find(|&&(i, head)| {
+                    !any_mention(i)
+                        && matches!(tree.rel(head), "compound" | "nmod")
+                        && tree.head(head).is_some_and(|h| actor_heads.contains(&h))
+                });
+                if let Some(&(i, _)) = modifier {
+                    return found(i, "actor-modifier");
+                }
                 // 4. The dateline of the event's paragraph (or the document's first).
                 let dateline = sentences
                     .iter()

@@ -619,7 +619,16 @@ pub(crate) fn locative(tree: &Tree<'_>, head: usize, strict: bool) -> bool {
             return false;
         };
         let noun = tree.lemma(h).to_lowercase();
-        if of && PLACE_NOUNS.contains(&noun.as_str()) && (node == head || !strict) {
+        // "the streets of Lilongwe" ("streets" lemmatised "street"), "north of Tikrit".
+        let place_noun = PLACE_NOUNS.contains(&noun.as_str())
+            || PLACE_NOUNS.contains(&tree.text(h).to_lowercase().as_str())
+            || PLACE_NOUNS.contains(&format!("{noun}s").as_str());
+        let direction = node == head
+            && tree.children(node).iter().any(|&c| {
+                tree.rel(c) == "advmod"
+                    && PLACE_NOUNS.contains(&tree.lemma(c).to_lowercase().as_str())
+            });
+        if of && (place_noun || direction) {
             return true;
         }
         let modifier = matches!(

@@ -162,6 +162,25 @@ pub(crate) fn attach(
     if let Some(k) = pick(CLAUSE_BARRIERS, trigger) {
         return Some((k, "trigger"));
     }
+    // Verbs coordinated with the trigger that have no subject of their own share its
+    // arguments ("detonated the bombs and killed himself in Silopi").
+    let shared: Vec<usize> = tree
+        .children(trigger)
+        .iter()
+        .copied()
+        .filter(|&c| {
+            tree.rel(c) == "conj"
+                && !tree
+                    .children(c)
+                    .iter()
+                    .any(|&g| matches!(tree.rel(g), "nsubj" | "csubj"))
+        })
+        .collect();
+    for c in shared {
+        if let Some(k) = pick(CLAUSE_BARRIERS, c) {
+            return Some((k, "trigger"));
+        }
+    }
     let mut clause = trigger;
     for _ in 0..8 {
         // A conjoined clause with its own subject keeps its own modifiers: in "they
@@ -202,9 +221,17 @@ pub(crate) fn attach(
                 None => break,
             }
         }
+        // Coordinated clauses of one sentence share their setting: "a policeman was
+        // shot and two officers were wounded north of Tikrit".
+        let coordinated = |v: usize| {
+            (tree.rel(v) == "conj" && tree.head(v) == Some(trigger))
+                || (tree.rel(trigger) == "conj" && tree.head(trigger) == Some(v))
+        };
         let governs = clause_verb.is_none_or(|v| {
-            tree.distance_up(trigger, v, &["ccomp", "parataxis", "csubj", "list"])
-                .is_some()
+            coordinated(v)
+                || tree
+                    .distance_up(trigger, v, &["ccomp", "parataxis", "csubj", "list"])
+                    .is_some()
         });
         if governs {
             return Some((0, "sentence"));
