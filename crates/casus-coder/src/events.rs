@@ -338,7 +338,13 @@ impl<'d> Tree<'d> {
         let according = |node: usize| -> Option<Attribution> {
             self.kids(node).iter().copied().find_map(|c| {
                 let cue = self.kids(c).iter().copied().find(|&g| {
-                    self.rel(g) == "case" && self.lemma(g).eq_ignore_ascii_case("according")
+                    // "according" is lemmatised "accord"; read the word itself.
+                    self.rel(g) == "case"
+                        && self
+                            .doc
+                            .token(TokenIdx::from_usize(g))
+                            .text()
+                            .eq_ignore_ascii_case("according")
                 })?;
                 let (first, end) = self.phrase(c);
                 Some(Attribution {
@@ -646,6 +652,80 @@ fn mention_at(doc: &Document, i: usize) -> Option<u32> {
 /// The mention for a dependent: the token itself, else a possessive, compound or
 /// adjectival modifier of it that is an actor ("Russia's bombing" → Russia). Other
 /// modifiers are not the dependent's actor ("a coalition against ISIS" is not ISIS).
+/// Acts of force through which a passive event happened: "killed in police firing",
+/// "wounded in an Israeli airstrike", "killed in firing by the police".
+const MEANS_OF_FORCE: &[&str] = &[
+    "firing",
+    "fire",
+    "shooting",
+    "gunfire",
+    "action",
+    "raid",
+    "crackdown",
+    "operation",
+    "attack",
+    "strike",
+    "airstrike",
+    "air-strike",
+    "bombing",
+    "shelling",
+    "clash",
+    "encounter",
+    "lathicharge",
+    "lathi-charge",
+    "baton-charge",
+    "assault",
+    "ambush",
+    "offensive",
+    "bombardment",
+    "explosion",
+    "blast",
+];
+
+/// The actor behind a passive event's means: the modifier of "in police firing", or
+/// the "by" phrase of "in firing by the police".
+fn agent_of_means(tree: &Tree<'_>, t: usize) -> Option<u32> {
+    /// Verbs of force whose subject, in a clause explaining a passive event ("four were
+    /// killed when police opened fire"), is that event's agent.
+    const FORCE_VERBS: &[&str] = &[
+        "open",
+        "fire",
+        "shoot",
+        "attack",
+        "charge",
+        "raid",
+        "bomb",
+        "shell",
+        "storm",
+        "lathicharge",
+        "ambush",
+    ];
+    let by_means = tree
+        .kids(t)
+        .iter()
+        .copied()
+        .filter(|&c| tree.rel(c).starts_with("obl") && MEANS_OF_FORCE.contains(&tree.lemma(c)))
+        .find_map(|c| {
+            tree.kids(c)
+                .iter()
+                .copied()
+                .find_map(|m| match tree.rel(m) {
+                    "compound" | "amod" | "nmod:poss" => mention_for(tree, m),
+                    "nmod" if tree.kids(m).iter().any(|&g| tree.lemma(g) == "by") => {
+                        mention_for(tree, m)
+                    }
+                    _ => None,
+                })
+        });
+    by_means.or_else(|| {
+        tree.kids(t)
+            .iter()
+            .copied()
+            .filter(|&c| tree.rel(c) == "advcl" && FORCE_VERBS.contains(&tree.lemma(c)))
+            .find_map(|c| tree.child(c, "nsubj").and_then(|s| mention_for(tree, s)))
+    })
+}
+
 /// Irregular past forms news uses for events, which the tagger sometimes reads as
 /// nouns.
 const IRREGULAR_PAST: &[(&str, &str)] = &[
@@ -987,6 +1067,7 @@ impl Events {
                     tree.child(t, "obl:agent")
                         .filter(|&a| tree.kids(a).iter().any(|&g| tree.lemma(g) == "by"))
                         .and_then(|a| mention_for(&tree, a))
+                        .or_else(|| agent_of_means(&tree, t))
                 } else if as_verb.is_some() && tree.subject(t).is_none() {
                     // The misread verb's subject was parsed as its compound modifier.
                     tree.kids(t)

@@ -1,0 +1,129 @@
+//! Coding rules end to end, one sentence each: who did what to whom, and according
+//! to whom.
+
+use casus::record::{event_records, EventRecord};
+use casus::Casus;
+use std::sync::OnceLock;
+
+fn events(text: &str) -> Vec<EventRecord> {
+    static CASUS: OnceLock<Casus> = OnceLock::new();
+    let casus = CASUS.get_or_init(|| Casus::new().unwrap());
+    let meta = casus::DocMeta {
+        id: "t".into(),
+        date: Some("2015-10-01".parse().unwrap()),
+        ..Default::default()
+    };
+    event_records(&casus.analyze(text.to_string(), meta).unwrap())
+}
+
+/// `(source, cameo, trigger)` of every event.
+fn triples(text: &str) -> Vec<(String, String, String)> {
+    events(text)
+        .into_iter()
+        .map(|e| {
+            (
+                e.source.map_or("---".to_string(), |a| a.code),
+                e.cameo,
+                e.trigger.text,
+            )
+        })
+        .collect()
+}
+
+fn has(text: &str, source: &str, cameo: &str) -> bool {
+    triples(text)
+        .iter()
+        .any(|(s, c, _)| s == source && c == cameo)
+}
+
+#[test]
+fn the_means_of_a_passive_killing_names_its_agent() {
+    assert!(
+        has(
+            "Six people were killed in police firing in Surat.",
+            "COP",
+            "1823"
+        ),
+        "{:?}",
+        triples("Six people were killed in police firing in Surat.")
+    );
+    assert!(has(
+        "Two children were wounded in an Israeli airstrike.",
+        "ISR",
+        "180"
+    ));
+}
+
+#[test]
+fn a_past_verb_misread_as_a_noun_still_codes() {
+    let t = "Israeli soldiers shot and killed a Palestinian youth.";
+    assert!(has(t, "ISRMIL", "1823"), "{:?}", triples(t));
+}
+
+#[test]
+fn devices_and_event_nouns_carry_events_without_actors() {
+    assert!(has(
+        "A roadside bomb exploded in western Baghdad.",
+        "---",
+        "183"
+    ));
+    assert!(has(
+        "Heavy fighting broke out in Aden on Sunday.",
+        "---",
+        "190"
+    ));
+}
+
+#[test]
+fn disasters_are_not_attacks() {
+    let t = "At least five people were killed after a volcano erupted off the coast.";
+    assert!(
+        !triples(t).iter().any(|(_, c, _)| c.starts_with("18")),
+        "{:?}",
+        triples(t)
+    );
+}
+
+#[test]
+fn reported_speech_is_attributed_and_raising_reports_are_not_statements() {
+    let e = events("US officials said that Russian warplanes bombed rebel positions near Hama.");
+    let struck = e
+        .iter()
+        .find(|e| e.trigger.text == "bombed")
+        .expect("bombing event");
+    let a = struck.attribution.as_ref().expect("attributed");
+    assert_eq!(
+        (a.code.as_deref(), a.cue.as_str()),
+        (Some("USAGOV"), "said")
+    );
+
+    let e = events("Russian warplanes bombed rebel positions, according to US officials.");
+    let a = e[0].attribution.as_ref().expect("according to");
+    assert_eq!(
+        (a.text.as_str(), a.cue.as_str()),
+        ("US officials", "according to")
+    );
+
+    let e = events("The US is said to be reducing intelligence coordination with Iraq.");
+    assert!(e.iter().all(|e| e.cameo != "010"), "{e:#?}");
+    let reducing = e.iter().find(|e| e.trigger.text == "reducing").unwrap();
+    assert_eq!(reducing.source.as_ref().unwrap().code, "USA");
+    assert_eq!(reducing.modality, "reported");
+}
+
+#[test]
+fn a_quote_knows_its_speaker() {
+    let casus = Casus::new().unwrap();
+    let doc = casus
+        .analyze_text(
+            "q",
+            "“We will not stand by while civilians die,” the foreign minister said.",
+        )
+        .unwrap();
+    let quotes = casus::record::quote_records(&doc);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].text, "We will not stand by while civilians die,");
+    let speaker = quotes[0].speaker.as_ref().expect("speaker");
+    assert_eq!(speaker.cue, "said");
+    assert!(speaker.text.contains("minister"), "{speaker:?}");
+}
