@@ -208,6 +208,8 @@ impl<'d> Tree<'d> {
         self.child(i, "aux:pass").is_some()
             || self.child(i, "nsubj:pass").is_some()
             || self.passive_participle(i)
+            // "was fatally shot" tagged as an adjective with a copula.
+            || (matches!(self.upos(i), "ADJ" | "NOUN") && self.child(i, "cop").is_some())
     }
 
     /// "a man shot by police": a past participle modifying a noun, with no object of
@@ -229,6 +231,7 @@ impl<'d> Tree<'d> {
         self.child(i, "nsubj:pass")
             .or_else(|| {
                 self.child(i, "aux:pass")
+                    .or_else(|| self.child(i, "cop"))
                     .and_then(|_| self.child(i, "nsubj"))
             })
             .or_else(|| self.passive_participle(i).then(|| self.head(i)).flatten())
@@ -766,7 +769,11 @@ fn misread_verb<'m>(
             "aux" | "aux:pass" | "cop" | "nsubj:pass" | "obj"
         ) || (tree.rel(c) == "conj" && tree.upos(c) == "VERB")
     }) || (tree.rel(t) == "conj"
-        && tree.head(t).is_some_and(|h| tree.upos(h) == "VERB"));
+        && tree.head(t).is_some_and(|h| tree.upos(h) == "VERB"))
+        // The sentence's root with no determiner of its own ("A militia shot to death
+        // five villagers"): a predicate, not a noun.
+        || (tree.head(t).is_none()
+            && !tree.kids(t).iter().any(|&c| matches!(tree.rel(c), "det" | "det:poss")));
     if !verbal {
         return None;
     }
@@ -1019,14 +1026,17 @@ impl Events {
                 let upos = tree.upos(t);
                 let table = match upos {
                     "VERB" => &self.matcher.verbs,
-                    "NOUN" => &self.matcher.nouns,
+                    "NOUN" | "ADJ" => &self.matcher.nouns,
                     _ => continue,
                 };
-                // A past tense the tagger read as a noun ("soldiers shot and killed",
-                // "was shot"): code it as the verb it is.
-                let as_verb = (upos == "NOUN")
+                // A past tense the tagger read as a noun or adjective ("soldiers shot
+                // and killed", "was fatally shot"): code it as the verb it is.
+                let as_verb = matches!(upos, "NOUN" | "ADJ")
                     .then(|| misread_verb(&tree, t, &self.matcher.verbs))
                     .flatten();
+                if upos == "ADJ" && as_verb.is_none() {
+                    continue;
+                }
                 let patterns = match as_verb {
                     Some(lemma) => self.matcher.verbs.get(lemma),
                     None => table.get(tree.lemma(t)),
