@@ -138,6 +138,25 @@ impl EventLocator {
                     .filter(|s| s.paragraph == sentence.paragraph || s.first_token.index() == 0)
                     .filter_map(|s| s.dateline)
                     .next();
+                // A dateline the segmenter did not mark: the paragraph opening with a
+                // place in capitals ("ANKARA   More than 80 people were killed").
+                let opening = sentences
+                    .iter()
+                    .find(|s| s.paragraph == sentence.paragraph)
+                    .filter(|s| s.dateline.is_none())
+                    .and_then(|s| {
+                        places.iter().position(|p| {
+                            p.first == s.first_token && {
+                                let r = TextRangeOf::span(ranges, p.first.index(), p.end.index());
+                                let text = doc.slice(r);
+                                text.chars().any(char::is_alphabetic)
+                                    && !text.chars().any(char::is_lowercase)
+                            }
+                        })
+                    });
+                if let Some(i) = opening {
+                    return found(i as u32, "dateline-capitals");
+                }
                 if let Some(d) = dateline {
                     let place = places.iter().position(|p| {
                         ranges[p.first.index()].start >= d.start
@@ -229,6 +248,15 @@ fn finest_nested(
         .iter()
         .min_by_key(|&&(i, _)| rank(i))
         .map_or(best, |&(i, _)| i)
+}
+
+/// Byte spans of token runs.
+struct TextRangeOf;
+
+impl TextRangeOf {
+    fn span(ranges: &[casus_doc::TextRange], first: usize, end: usize) -> casus_doc::TextRange {
+        casus_doc::TextRange::new(ranges[first].start, ranges[end - 1].end)
+    }
 }
 
 /// The first place (in text order) meeting `ok`.

@@ -408,7 +408,9 @@ impl Toponyms {
                 && matches!(tree.upos(t), "PROPN" | "ADJ")
                 && !is_calendar_word(&tree.text(t).to_lowercase())
         };
-        if end < tree.end && name_word(end) {
+        // Only a proper noun continues a name to the right ("ANKARA More than 80 ...":
+        // "More" is no part of it).
+        if end < tree.end && name_word(end) && tree.upos(end) == "PROPN" {
             let next = tree.lemma(end).to_lowercase();
             if !PLACE_NOUNS.contains(&next.as_str()) && !ADMIN_NOUNS.contains(&next.as_str()) {
                 return false;
