@@ -729,6 +729,66 @@ fn agent_of_means(tree: &Tree<'_>, t: usize) -> Option<u32> {
     })
 }
 
+/// Nouns that describe an earlier act ("the call", "the strikes", "the move"), with
+/// the CAMEO roots of the events they can describe (empty: any).
+const DESCRIPTIONS: &[(&str, &[&str])] = &[
+    ("call", &["02", "10"]),
+    ("appeal", &["02"]),
+    ("plea", &["02"]),
+    ("request", &["02", "10"]),
+    ("demand", &["10"]),
+    ("proposal", &["03", "02"]),
+    ("offer", &["03", "07"]),
+    ("plan", &["03", "15"]),
+    ("move", &[]),
+    ("decision", &[]),
+    ("step", &[]),
+    ("statement", &["01"]),
+    ("remarks", &["01", "11"]),
+    ("comments", &["01", "11"]),
+    ("claim", &["01", "11"]),
+    ("accusation", &["11"]),
+    ("threat", &["13"]),
+    ("warning", &["13"]),
+    ("ultimatum", &["13"]),
+    ("attack", &["18", "19", "20"]),
+    ("attacks", &["18", "19", "20"]),
+    ("strike", &["19", "18"]),
+    ("strikes", &["19", "18"]),
+    ("airstrikes", &["19"]),
+    ("raid", &["19", "18"]),
+    ("offensive", &["19"]),
+    ("bombing", &["18", "19"]),
+    ("sanctions", &["16"]),
+    ("deployment", &["15"]),
+];
+
+/// The actor an earlier event's source was, when `x` is a definite description of
+/// that event ("the call" after "Russia has been urging ..."): the most recent event
+/// of a fitting root, earlier in the document, with a source.
+fn described_actor(tree: &Tree<'_>, x: usize, earlier: &[Event]) -> Option<u32> {
+    let word = tree
+        .doc
+        .token(TokenIdx::from_usize(x))
+        .text()
+        .to_lowercase();
+    let (_, roots) = DESCRIPTIONS.iter().find(|(n, _)| *n == word)?;
+    let definite = tree.kids(x).iter().any(|&c| {
+        tree.rel(c) == "det" && matches!(tree.lemma(c), "the" | "this" | "that" | "these")
+    });
+    if !definite {
+        return None;
+    }
+    earlier
+        .iter()
+        .rev()
+        .filter(|e| e.trigger.index() < x)
+        .find(|e| {
+            e.source.is_some() && (roots.is_empty() || roots.iter().any(|r| e.cameo.starts_with(r)))
+        })
+        .and_then(|e| e.source)
+}
+
 /// Irregular past forms news uses for events, which the tagger sometimes reads as
 /// nouns.
 const IRREGULAR_PAST: &[(&str, &str)] = &[
@@ -1091,6 +1151,23 @@ impl Events {
                 let mut target_mentions: Vec<Option<u32>> =
                     targets.iter().map(|&x| mention_for(&tree, x)).collect();
                 target_mentions.dedup();
+                // "The call was mocked": a definite description of an earlier act
+                // stands for the actor who did it.
+                let mut described = None;
+                if target_mentions.iter().all(Option::is_none) {
+                    if let Some((&x, m)) = targets
+                        .iter()
+                        .find_map(|x| described_actor(&tree, *x, &out).map(|m| (x, m)))
+                    {
+                        target_mentions = vec![Some(m)];
+                        described = Some(
+                            tree.doc
+                                .token(TokenIdx::from_usize(x))
+                                .text()
+                                .to_lowercase(),
+                        );
+                    }
+                }
                 // (Not when the pattern fixes the object's words: "deploy obj=troops"
                 // deploys its own troops at no one.)
                 if target_mentions.iter().all(Option::is_none)
@@ -1120,7 +1197,14 @@ impl Events {
                 }
                 let provenance = Provenance::rule(
                     STAGE,
-                    format!("{} {}", if p.nominal { "noun" } else { "verb" }, p.lemma),
+                    match &described {
+                        Some(noun) => format!(
+                            "{} {}, target through \"the {noun}\"",
+                            if p.nominal { "noun" } else { "verb" },
+                            p.lemma
+                        ),
+                        None => format!("{} {}", if p.nominal { "noun" } else { "verb" }, p.lemma),
+                    },
                 )
                 .with_source(SourceLoc {
                     file: path.clone(),

@@ -127,3 +127,27 @@ fn a_quote_knows_its_speaker() {
     assert_eq!(speaker.cue, "said");
     assert!(speaker.text.contains("minister"), "{speaker:?}");
 }
+
+#[test]
+fn a_definite_description_stands_for_the_actor_of_the_act_it_names() {
+    let e = events(
+        "Russia has been urging a broad coalition against ISIS. The call was mocked by President Obama.",
+    );
+    let mocked = e
+        .iter()
+        .find(|e| e.trigger.text == "mocked")
+        .expect("mocked");
+    assert_eq!(mocked.target.as_ref().map(|a| a.code.as_str()), Some("RUS"));
+    assert!(
+        mocked.provenance.contains("the call"),
+        "{}",
+        mocked.provenance
+    );
+    // Without an earlier act to describe, nothing is invented.
+    let e = events("The call was mocked by President Obama.");
+    let mocked = e
+        .iter()
+        .find(|e| e.trigger.text == "mocked")
+        .expect("mocked");
+    assert!(mocked.target.is_none());
+}
