@@ -997,7 +997,13 @@ fn caused_by_hazard(tree: &Tree<'_>, t: usize) -> bool {
     if !passive_or_agentless {
         return false;
     }
-    tree.kids(t).iter().any(|&c| match tree.rel(c) {
+    hazard_clause(tree, t, 0)
+}
+
+/// Whether a dependent of `v` (or of its explaining clauses, a few levels down:
+/// "killed and injured when a plant exploded") names a hazard as the cause.
+fn hazard_clause(tree: &Tree<'_>, v: usize, depth: usize) -> bool {
+    tree.kids(v).iter().any(|&c| match tree.rel(c) {
         "obl" | "nmod" => is_hazard(tree, c),
         // "killed when a plant exploded", "killed after a volcano erupted" (which
         // the parser may attach as a conjunct).
@@ -1006,6 +1012,7 @@ fn caused_by_hazard(tree: &Tree<'_>, t: usize) -> bool {
                 || tree.kids(c).iter().any(|&g| {
                     matches!(tree.rel(g), "nsubj" | "nsubj:pass" | "obl") && is_hazard(tree, g)
                 })
+                || (depth < 2 && hazard_clause(tree, c, depth + 1))
         }
         _ => false,
     })
@@ -1233,7 +1240,15 @@ impl Events {
                     tree.attribution(t)
                 };
                 let agentless = source.is_none() && implicit_source.is_none();
-                if agentless && sentence_tells_a_disaster(&tree, first, end) {
+                // No actor did it and a clause explains it by a hazard ("two others
+                // injured when a chemical plant exploded").
+                if source.is_none() && hazard_clause(&tree, t, 0) {
+                    continue;
+                }
+                // Troops mobilised in a sentence about a flood are a rescue, not a
+                // show of force.
+                let force_posture = p.cameo.starts_with("15");
+                if (agentless || force_posture) && sentence_tells_a_disaster(&tree, first, end) {
                     continue;
                 }
                 for target in target_mentions {

@@ -85,6 +85,23 @@ fn disasters_are_not_attacks() {
 }
 
 #[test]
+fn accidents_and_disaster_relief_are_not_violence_or_force() {
+    let t =
+        "Six people were killed and two others injured when a chemical plant exploded on Thursday.";
+    assert!(
+        !triples(t).iter().any(|(_, c, _)| c.starts_with("18")),
+        "{:?}",
+        triples(t)
+    );
+    let t = "The army mobilized troops to help people trapped by the floods.";
+    assert!(
+        !triples(t).iter().any(|(_, c, _)| c.starts_with("15")),
+        "{:?}",
+        triples(t)
+    );
+}
+
+#[test]
 fn reported_speech_is_attributed_and_raising_reports_are_not_statements() {
     let e = events("US officials said that Russian warplanes bombed rebel positions near Hama.");
     let struck = e
