@@ -47,6 +47,9 @@ pub struct IngestArgs {
     /// Plain log lines instead of a progress bar, even on a terminal.
     #[arg(long)]
     no_progress: bool,
+    /// Seconds between plain progress lines (when there is no progress bar).
+    #[arg(long, default_value_t = 5.0)]
+    log_interval: f64,
     /// Use the dictionaries in this directory instead of the shipped files of the
     /// same kinds (see `casus dict import-petrarch`).
     #[arg(long)]
@@ -68,6 +71,7 @@ enum InputKind {
 struct Reporter {
     bar: Option<indicatif::ProgressBar>,
     last_log: Instant,
+    log_interval: Duration,
     problems: u64,
 }
 
@@ -93,7 +97,7 @@ impl Progress for Reporter {
             }
             bar.set_position(stats.read);
             bar.set_message(Reporter::message(stats));
-        } else if self.last_log.elapsed() >= Duration::from_secs(5) {
+        } else if self.last_log.elapsed() >= self.log_interval {
             self.last_log = Instant::now();
             let eta = stats
                 .eta()
@@ -148,9 +152,16 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });
+    if !(args.log_interval >= 0.0 && args.log_interval.is_finite()) {
+        bail!(
+            "--log-interval {}: expected a number of seconds, 0 or more",
+            args.log_interval
+        );
+    }
     let mut reporter = Reporter {
         bar,
         last_log: Instant::now(),
+        log_interval: Duration::from_secs_f64(args.log_interval),
         problems: 0,
     };
     let stats =
@@ -217,6 +228,10 @@ pub struct FilterArgs {
     /// Leave out negated events.
     #[arg(long)]
     no_negated: bool,
+    /// One row per deduplicated event (its earliest report) instead of one per
+    /// report; the GDELT export always works so.
+    #[arg(long)]
+    dedup: bool,
     /// At most this many events.
     #[arg(long)]
     limit: Option<u64>,
@@ -247,6 +262,7 @@ impl FilterArgs {
             document: self.doc.clone(),
             text: self.text.clone(),
             exclude_negated: self.no_negated,
+            one_per_cluster: self.dedup,
             limit: self.limit,
         })
     }
@@ -514,12 +530,14 @@ pub fn alerts(args: &AlertsArgs) -> Result<ExitCode> {
         for e in &a.events {
             writeln!(
                 out,
-                "    {} {:>5} {:<24} {} (event {})",
+                "    {} {:>5} {:<24} {} (event {}, {} report{})",
                 e.cameo,
                 e.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default(),
                 e.trigger,
                 e.document_id,
-                e.event_id
+                e.event_id,
+                e.mentions,
+                if e.mentions == 1 { "" } else { "s" }
             )?;
         }
     }

@@ -269,16 +269,19 @@ fn generated_corpus(n: usize) -> String {
     (0..n)
         .map(|i| {
             let text = templates[i % templates.len()].replace("{i}", &i.to_string());
+            // Each template's reports fall on consecutive days, so that which
+            // reports join one deduplicated event depends on the order of storing.
             format!(
                 "{{\"id\":\"g{i}\",\"text\":\"{text}\",\"date\":\"2015-10-{:02}\"}}\n",
-                1 + i % 20
+                1 + (i / templates.len()) % 20
             )
         })
         .collect()
 }
 
-/// `documents` and `events` from the last line of an ingest's summary.
-fn stored_counts(stderr: &[u8]) -> (u64, u64) {
+/// `documents`, `events` and deduplicated events from the last line of an ingest's
+/// summary.
+fn stored_counts(stderr: &[u8]) -> (u64, u64, u64) {
     let text = String::from_utf8_lossy(stderr);
     let line = text
         .lines()
@@ -289,7 +292,134 @@ fn stored_counts(stderr: &[u8]) -> (u64, u64) {
         .filter_map(|s| s.parse().ok())
         .collect();
     let n = numbers.len();
-    (numbers[n - 3], numbers[n - 2])
+    (numbers[n - 3], numbers[n - 2], numbers[n - 1])
+}
+
+#[test]
+fn ingest_reads_directories_html_and_zstd_and_alerts_name_the_events_behind_a_spike() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir_all(archive.join("october")).unwrap();
+    // A quiet fortnight of words between Turkey and Kurdish rebels (zstd JSONL)...
+    let quiet: String = (1..=14)
+        .step_by(2)
+        .map(|day| {
+            format!(
+                "{{\"id\":\"quiet{day}\",\"text\":\"Turkey criticized the Kurdish rebels in statement {day}.\",\"date\":\"2015-10-{day:02}\"}}\n"
+            )
+        })
+        .collect();
+    let zst = ruzstd::encoding::compress_to_vec(
+        quiet.as_bytes(),
+        ruzstd::encoding::CompressionLevel::Fastest,
+    );
+    std::fs::write(archive.join("quiet.jsonl.zst"), zst).unwrap();
+    // ...then strikes on four towns in one day: JSONL in a subdirectory and a page.
+    let strikes: String = [
+        "Turkish warplanes bombed Kurdish rebels near Hakkari.",
+        "Turkish troops attacked Kurdish rebels in Cizre.",
+        "Turkish warplanes struck Kurdish rebels in Silopi.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| {
+        format!("{{\"id\":\"strike{i}\",\"text\":\"{text}\",\"date\":\"2015-10-20\"}}\n")
+    })
+    .collect();
+    std::fs::write(archive.join("october/strikes.jsonl"), strikes).unwrap();
+    std::fs::write(
+        archive.join("october/page.html"),
+        "<html><head><title>Strikes in the southeast</title>\
+         <meta property=\"article:published_time\" content=\"2015-10-20T08:00:00Z\"></head>\
+         <body><article><p>Turkish warplanes struck Kurdish rebels in Semdinli, \
+         officials said on Tuesday.</p></article></body></html>",
+    )
+    .unwrap();
+    let db = dir.path().join("alerts.db");
+    let db = db.to_str().unwrap();
+    let archive = archive.to_str().unwrap();
+    let ingest = casus(&["ingest", archive, "--db", db, "--log-interval", "0"], b"");
+    let log = String::from_utf8_lossy(&ingest.stderr);
+    assert!(ingest.status.success(), "{log}");
+    assert_eq!(stored_counts(&ingest.stderr).0, 11, "{log}");
+    // Not a terminal: plain progress lines with rates, not a bar.
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("casus: ingest: ") && l.contains("docs/s")),
+        "{log}"
+    );
+
+    let table = casus(
+        &["query", "--db", db, "--dyad", "TUR*,REB", "--quad", "4"],
+        b"",
+    );
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.starts_with("date "), "{table}");
+    for document in ["strike0", "strike1", "strike2", "page.htm"] {
+        assert!(table.contains(document), "{document} missing from\n{table}");
+    }
+
+    let alerts = casus(&["alerts", "--db", db, "--level", "country", "--json"], b"");
+    let alerts = String::from_utf8(alerts.stdout).unwrap();
+    let alerts: Vec<serde_json::Value> = alerts
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let spike = alerts
+        .iter()
+        .find(|a| a["metric"] == "material_conflict")
+        .unwrap_or_else(|| panic!("no material-conflict alert in {alerts:?}"));
+    assert_eq!(spike["date"], "2015-10-20");
+    assert_eq!(
+        (spike["source"].as_str(), spike["target"].as_str()),
+        (Some("TUR"), Some("REB"))
+    );
+    let events = spike["events"].as_array().unwrap();
+    assert_eq!(events.len(), 4, "{spike}");
+    assert!(events.iter().all(|e| {
+        let code = e["cameo"].as_str().unwrap();
+        code.starts_with("18") || code.starts_with("19")
+    }));
+    assert!(
+        alerts.iter().all(|a| a["date"] == "2015-10-20"),
+        "{alerts:?}"
+    );
+}
+
+/// Reads a Parquet export back with DuckDB (Python), as a user's notebook would: every
+/// event, the partition column `date` recovered from the folder names. DuckDB is the
+/// strictest common reader of Hive-partitioned Parquet. Skipped with a note when the
+/// `duckdb` Python package is missing, a failure under `CI=true` (CI installs it).
+fn read_back_with_duckdb(dir: &Path, events: u64) {
+    let script = "import duckdb, sys\n\
+        rows = duckdb.sql(\"SELECT count(*), count(DISTINCT date), min(date) FROM \
+        read_parquet('\" + sys.argv[1] + \"/*/*.parquet', hive_partitioning=true)\").fetchall()\n\
+        print(*rows[0])";
+    let out = Command::new("python3")
+        .args(["-c", script, dir.to_str().unwrap()])
+        .output();
+    let out = match out {
+        Ok(out) if out.status.success() => out,
+        Ok(out) if String::from_utf8_lossy(&out.stderr).contains("No module named 'duckdb'") => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI must install duckdb (python3 -m pip install duckdb)"
+            );
+            eprintln!("skipped: reading Parquet with DuckDB needs `pip install duckdb`");
+            return;
+        }
+        Ok(out) => panic!("duckdb: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(e) => {
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "python3: {e}");
+            eprintln!("skipped: no python3 to read Parquet with DuckDB: {e}");
+            return;
+        }
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let fields: Vec<&str> = text.split_whitespace().collect();
+    assert_eq!(fields[0], events.to_string(), "{text}");
+    assert_eq!(fields[1], "20", "one partition per day: {text}");
+    assert_eq!(fields[2], "2015-10-01", "{text}");
 }
 
 #[test]
@@ -423,10 +553,24 @@ fn store_commands_query_export_dyads_and_alerts() {
         "{csv}"
     );
 
+    // GDELT rows are deduplicated events: as many as the ingest summary's clusters,
+    // fewer than the reports.
+    let (_, reports, distinct) = stored_counts(&first.stderr);
     let gdelt = casus(&["export", "--db", db, "--format", "gdelt"], b"");
     let gdelt = String::from_utf8(gdelt.stdout).unwrap();
-    assert!(gdelt.lines().count() >= 200);
+    assert_eq!(gdelt.lines().count() as u64, distinct);
+    assert!(
+        distinct < reports,
+        "{distinct} clusters of {reports} reports"
+    );
     assert!(gdelt.lines().all(|l| l.split('\t').count() == 61));
+    let deduplicated = casus(&["query", "--db", db, "--dedup", "--format", "jsonl"], b"");
+    assert_eq!(
+        String::from_utf8_lossy(&deduplicated.stdout)
+            .lines()
+            .count() as u64,
+        distinct
+    );
 
     let parquet_dir = dir.path().join("parquet");
     let parquet = casus(
@@ -447,6 +591,7 @@ fn store_commands_query_export_dyads_and_alerts() {
         String::from_utf8_lossy(&parquet.stderr)
     );
     assert!(parquet_dir.join("date=2015-10-01/part-0.parquet").exists());
+    read_back_with_duckdb(&parquet_dir, reports);
 
     let dyads = casus(
         &["dyads", "--db", db, "--level", "country", "--format", "csv"],

@@ -114,7 +114,9 @@ pub struct AlertOptions {
     pub threshold: f64,
     /// CUSUM allowance `k` (in standard deviations).
     pub allowance: f64,
-    /// A day needs at least this many material-conflict events to alert.
+    /// A day needs at least this many conflict events to alert: material-conflict
+    /// events for the material-conflict count, conflict events of either kind
+    /// (QuadClass 3 or 4) for the Goldstein intensity.
     pub min_events: i64,
     pub level: DyadLevel,
 }
@@ -146,11 +148,12 @@ pub struct Alert {
     pub baseline_sd: f64,
     /// The z-score or the CUSUM statistic.
     pub score: f64,
-    /// The conflict events of that day that drove the alert: `(event id, document id,
-    /// CAMEO code, trigger)`.
+    /// The conflict events of that day that drove the alert, one per deduplicated
+    /// event (its first report), most hostile first.
     pub events: Vec<AlertEvent>,
 }
 
+/// A deduplicated conflict event behind an alert, shown by its first report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlertEvent {
     pub event_id: String,
@@ -158,6 +161,8 @@ pub struct AlertEvent {
     pub cameo: String,
     pub goldstein: Option<f32>,
     pub trigger: String,
+    /// Reports of the event among the selected documents.
+    pub mentions: i64,
 }
 
 /// Standard deviations below this are raised to it: a dyad that was quiet every day
@@ -233,26 +238,29 @@ impl Store {
             let len = usize::try_from(last - first + 1).unwrap_or(0);
             let mut conflict = vec![0.0; len];
             let mut intensity = vec![0.0; len];
-            let mut count = vec![0i64; len];
+            let mut material = vec![0i64; len];
+            let mut any_conflict = vec![0i64; len];
             for d in &days {
                 let Some(i) = crate::parse_day(&d.date) else {
                     continue;
                 };
                 let i = (i - first) as usize;
                 conflict[i] = d.quad[3] as f64;
-                count[i] = d.quad[3];
+                material[i] = d.quad[3];
+                any_conflict[i] = d.quad[2] + d.quad[3];
                 intensity[i] = -d.goldstein_sum;
             }
-            for (metric, values, floor) in [
-                ("material_conflict", &conflict, SD_FLOOR_COUNT),
-                ("goldstein", &intensity, SD_FLOOR_GOLDSTEIN),
+            for (metric, values, floor, count) in [
+                ("material_conflict", &conflict, SD_FLOOR_COUNT, &material),
+                ("goldstein", &intensity, SD_FLOOR_GOLDSTEIN, &any_conflict),
             ] {
                 for (i, mean, sd, score) in flag_series(values, floor, options) {
                     if count[i] < options.min_events {
                         continue;
                     }
                     let date = crate::format_day(first + i as i64);
-                    let events = self.alert_events(&source, &target, &date, options.level)?;
+                    let events =
+                        self.alert_events(filter, &source, &target, &date, options.level)?;
                     alerts.push(Alert {
                         date,
                         source: source.clone(),
@@ -272,13 +280,18 @@ impl Store {
         Ok(alerts)
     }
 
+    /// The conflict events behind an alert: the deduplicated events of the dyad that
+    /// the series counted on `date` (a cluster counts on its earliest report's date),
+    /// among the events `filter` selects.
     fn alert_events(
         &self,
+        filter: &EventFilter,
         source: &str,
         target: &str,
         date: &str,
         level: DyadLevel,
     ) -> Result<Vec<AlertEvent>, StoreError> {
+        let (clause, mut params) = where_clause(filter)?;
         let (s, t) = match level {
             DyadLevel::Code => ("e.source_code", "e.target_code"),
             DyadLevel::Country => (
@@ -286,23 +299,41 @@ impl Store {
                 "coalesce(e.target_country, e.target_code)",
             ),
         };
+        let and = if clause.is_empty() { "WHERE" } else { "AND" };
+        let n = params.len();
+        for v in [source, target, date] {
+            params.push(rusqlite::types::Value::Text(v.to_string()));
+        }
+        // The same selection as `dyad_series`, so the events listed are the ones counted.
         let sql = format!(
-            "SELECT e.event_id, d.id, e.cameo, e.goldstein, e.trigger_text
-             FROM events e JOIN documents d ON d.doc_key = e.doc_key
-             WHERE {s} = ?1 AND {t} = ?2 AND e.date = ?3 AND e.negated = 0
-               AND e.modality IN ('asserted', 'reported')
-               AND (e.quad_class = 4 OR e.goldstein < 0)
-             ORDER BY e.goldstein, e.event_key"
+            "WITH c AS (
+                SELECT e.cluster_key, min(e.date) AS date, count(*) AS mentions,
+                       min(e.event_key) AS first_report
+                FROM events e JOIN documents d ON d.doc_key = e.doc_key
+                {clause} {and} e.negated = 0 AND e.modality IN ('asserted', 'reported')
+                  AND e.date IS NOT NULL AND {s} = ?{a} AND {t} = ?{b}
+                GROUP BY e.cluster_key
+                HAVING min(e.date) = ?{c}
+             )
+             SELECT e.event_id, d.id, e.cameo, e.goldstein, e.trigger_text, c.mentions
+             FROM c JOIN events e ON e.event_key = c.first_report
+                    JOIN documents d ON d.doc_key = e.doc_key
+             WHERE e.quad_class >= 3 OR e.goldstein < 0
+             ORDER BY e.goldstein, e.event_key",
+            a = n + 1,
+            b = n + 2,
+            c = n + 3,
         );
-        let mut st = self.conn().prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        let mut st = self.conn().prepare(&sql).map_err(|e| self.sql(e))?;
         let rows = st
-            .query_map([source, target, date], |r| {
+            .query_map(rusqlite::params_from_iter(params), |r| {
                 Ok(AlertEvent {
                     event_id: r.get(0)?,
                     document_id: r.get(1)?,
                     cameo: r.get(2)?,
                     goldstein: r.get::<_, Option<f64>>(3)?.map(|g| g as f32),
                     trigger: r.get(4)?,
+                    mentions: r.get(5)?,
                 })
             })
             .map_err(|e| self.sql(e))?;

@@ -315,7 +315,8 @@ fn gdelt_geo_type(place: &casus::record::PlaceRecord) -> &'static str {
 fn gdelt_values(e: &StoredEvent) -> Vec<String> {
     let r = &e.record;
     let mut v: Vec<String> = Vec::with_capacity(61);
-    v.push(e.key.to_string());
+    // GLOBALEVENTID names the deduplicated event (the export writes one row each).
+    v.push(e.cluster.to_string());
     match r
         .date
         .as_deref()
@@ -427,10 +428,18 @@ pub fn export(
             n += 1;
             Ok(write_jsonl_event(&e, out)?)
         })?,
-        Format::Gdelt => store.for_each_event(filter, |e| {
-            n += 1;
-            Ok(write_gdelt_event(&e, out)?)
-        })?,
+        // GDELT's event table has one row per event, its reports counted in
+        // NumMentions/NumArticles/NumSources: a row per report would count it again.
+        Format::Gdelt => {
+            let one_per_cluster = EventFilter {
+                one_per_cluster: true,
+                ..filter.clone()
+            };
+            store.for_each_event(&one_per_cluster, |e| {
+                n += 1;
+                Ok(write_gdelt_event(&e, out)?)
+            })?;
+        }
     }
     Ok(n)
 }

@@ -11,11 +11,18 @@
 //!
 //! Killing the process loses at most the batch in flight; the next run skips
 //! everything committed and codes the rest, so nothing is lost or stored twice.
+//!
+//! Results are stored in input order whatever order the workers finish in (the
+//! writer holds early finishers back until their turn). Deduplication assigns each
+//! event to a cluster of earlier-stored reports, so the order of storing decides the
+//! clusters: storing in input order makes them the same on every run, and the same
+//! for a killed-and-resumed run as for a clean one (the committed part is always a
+//! prefix of the input).
 
 use crate::{content_hash, CodedDocument, DocumentRecord, Store, StoreError};
 use casus::input::{self, DocSink, InputDoc, InputError, InputFormat};
 use casus::Casus;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -90,17 +97,18 @@ pub trait Progress {
     fn problem(&mut self, message: &str);
 }
 
+/// What the reader hands on; the `u64` is the item's place in the input order.
 enum ReaderItem {
-    Doc(InputDoc, String),
-    Error(InputError),
-    Skipped,
+    Doc(u64, InputDoc, String),
+    Error(u64, InputError),
+    Skipped(u64),
     Expected(u64),
 }
 
 enum WorkerItem {
-    Coded(Box<CodedDocument>),
-    Failed(String),
-    Skipped,
+    Coded(u64, Box<CodedDocument>),
+    Failed(u64, String),
+    Skipped(u64),
     Expected(u64),
 }
 
@@ -140,6 +148,7 @@ pub fn ingest(
             let mut sink = ReaderSink {
                 store: reader_store,
                 seen: HashSet::new(),
+                next: 0,
                 out: to_workers,
             };
             for path in paths {
@@ -157,9 +166,11 @@ pub fn ingest(
                 let item = from_reader.lock().expect("reader channel").recv();
                 let Ok(item) = item else { return };
                 let out = match item {
-                    ReaderItem::Doc(doc, hash) => code(casus, doc, hash, options.default_date),
-                    ReaderItem::Error(e) => WorkerItem::Failed(e.to_string()),
-                    ReaderItem::Skipped => WorkerItem::Skipped,
+                    ReaderItem::Doc(seq, doc, hash) => {
+                        code(casus, seq, doc, hash, options.default_date)
+                    }
+                    ReaderItem::Error(seq, e) => WorkerItem::Failed(seq, e.to_string()),
+                    ReaderItem::Skipped(seq) => WorkerItem::Skipped(seq),
                     ReaderItem::Expected(n) => WorkerItem::Expected(n),
                 };
                 if to_writer.send(out).is_err() {
@@ -184,6 +195,9 @@ pub fn ingest(
             progress.update(stats);
             Ok(())
         };
+        // Items that finished before their turn, by input position.
+        let mut waiting: BTreeMap<u64, WorkerItem> = BTreeMap::new();
+        let mut next_in_order = 0;
         loop {
             let item = match from_workers.recv_timeout(options.max_batch_delay) {
                 Ok(item) => Some(item),
@@ -191,25 +205,32 @@ pub fn ingest(
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             };
             match item {
-                Some(WorkerItem::Coded(coded)) => {
-                    stats.read += 1;
-                    batch.push(*coded);
-                }
-                Some(WorkerItem::Failed(message)) => {
-                    stats.read += 1;
-                    stats.errors += 1;
-                    progress.problem(&message);
-                }
-                Some(WorkerItem::Skipped) => {
-                    stats.read += 1;
-                    stats.skipped += 1;
-                }
                 Some(WorkerItem::Expected(n)) => {
                     stats.expected = Some(n);
                     stats.elapsed = start.elapsed();
                     progress.update(&stats);
                 }
+                Some(
+                    item @ (WorkerItem::Coded(seq, _)
+                    | WorkerItem::Failed(seq, _)
+                    | WorkerItem::Skipped(seq)),
+                ) => {
+                    waiting.insert(seq, item);
+                }
                 None => {}
+            }
+            while let Some(item) = waiting.remove(&next_in_order) {
+                next_in_order += 1;
+                stats.read += 1;
+                match item {
+                    WorkerItem::Coded(_, coded) => batch.push(*coded),
+                    WorkerItem::Failed(_, message) => {
+                        stats.errors += 1;
+                        progress.problem(&message);
+                    }
+                    WorkerItem::Skipped(_) => stats.skipped += 1,
+                    WorkerItem::Expected(_) => {}
+                }
             }
             if batch.len() >= options.batch_size
                 || (!batch.is_empty() && last_commit.elapsed() >= options.max_batch_delay)
@@ -221,6 +242,7 @@ pub fn ingest(
         commit(&mut batch, &mut stats, progress)?;
         Ok(())
     })?;
+    store.optimize()?;
     stats.elapsed = start.elapsed();
     Ok(stats)
 }
@@ -228,6 +250,8 @@ pub fn ingest(
 struct ReaderSink {
     store: Store,
     seen: HashSet<String>,
+    /// The input position of the next item.
+    next: u64,
     out: mpsc::SyncSender<ReaderItem>,
 }
 
@@ -237,21 +261,26 @@ impl DocSink for ReaderSink {
         // A failing lookup is not fatal: the insert's unique key still refuses a
         // duplicate, the document is only coded for nothing.
         let stored = self.store.has_document(&hash).unwrap_or(false);
+        let seq = self.next;
+        self.next += 1;
         let item = if stored || !self.seen.insert(hash.clone()) {
-            ReaderItem::Skipped
+            ReaderItem::Skipped(seq)
         } else {
-            ReaderItem::Doc(doc, hash)
+            ReaderItem::Doc(seq, doc, hash)
         };
         let _ = self.out.send(item);
     }
 
     fn error(&mut self, err: InputError) {
-        let _ = self.out.send(ReaderItem::Error(err));
+        let seq = self.next;
+        self.next += 1;
+        let _ = self.out.send(ReaderItem::Error(seq, err));
     }
 }
 
 fn code(
     casus: &Casus,
+    seq: u64,
     input: InputDoc,
     content_hash: String,
     default_date: Option<casus::doc::Date>,
@@ -279,16 +308,19 @@ fn code(
         Ok(doc) => {
             let events = casus::record::event_records(&doc);
             let quotes = casus::record::quote_records(&doc);
-            WorkerItem::Coded(Box::new(CodedDocument {
-                document: DocumentRecord {
-                    text: doc.text().to_string(),
-                    ..document
-                },
-                events,
-                quotes,
-            }))
+            WorkerItem::Coded(
+                seq,
+                Box::new(CodedDocument {
+                    document: DocumentRecord {
+                        text: doc.text().to_string(),
+                        ..document
+                    },
+                    events,
+                    quotes,
+                }),
+            )
         }
-        Err(e) => WorkerItem::Failed(format!("{origin}: analysis failed: {e}")),
+        Err(e) => WorkerItem::Failed(seq, format!("{origin}: analysis failed: {e}")),
     }
 }
 

@@ -236,6 +236,19 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
+    /// Lets SQLite refresh the statistics its query planner uses (`PRAGMA optimize`,
+    /// as SQLite advises after bulk changes): without them a dyad query with a
+    /// wildcard may pick the date index over the dyad index.
+    ///
+    /// # Errors
+    ///
+    /// SQLite errors.
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("PRAGMA optimize")
+            .map_err(|e| self.sql(e))
+    }
+
     /// Counts of stored documents, events and (deduplicated) clusters.
     ///
     /// # Errors

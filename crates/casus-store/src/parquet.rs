@@ -195,17 +195,32 @@ struct Partition {
 }
 
 /// Writes the selected events under `dir` as `date=YYYY-MM-DD/part-0.parquet` files
-/// (Snappy-compressed). `dir` is created; existing partitions of the same dates are
-/// replaced.
+/// (Snappy-compressed). `dir` is created. A folder that already holds partitions is
+/// refused: readers take every `date=` folder under it as one dataset, so the dates
+/// an earlier export wrote and this one does not would silently stay in it.
 ///
 /// # Errors
 ///
-/// Store errors, I/O errors naming the file, and Parquet encoding errors.
+/// A folder with partitions already in it ([`StoreError::Invalid`], naming it), store
+/// errors, I/O errors naming the file, and Parquet encoding errors.
 pub fn export_parquet(
     store: &Store,
     filter: &EventFilter,
     dir: &Path,
 ) -> Result<ParquetSummary, StoreError> {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let partitions = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with("date="))
+            .count();
+        if partitions > 0 {
+            return Err(StoreError::Invalid(format!(
+                "{}: already holds {partitions} date= partitions of an earlier export; \
+                 export into a new or empty folder",
+                dir.display()
+            )));
+        }
+    }
     let schema = schema();
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)

@@ -160,6 +160,31 @@ fn reports_of_one_event_from_several_stories_are_deduplicated() {
         ),
         (3, 3, 2)
     );
+
+    // GDELT's event table: one row per deduplicated event (4), not per report (6),
+    // each the earliest report, its id the cluster's.
+    let mut out = Vec::new();
+    export::export(&store, &EventFilter::default(), Format::Gdelt, &mut out).unwrap();
+    let gdelt = String::from_utf8(out).unwrap();
+    let rows: Vec<Vec<&str>> = gdelt.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 4, "{gdelt}");
+    let col = |name: &str| GDELT_COLUMNS.iter().position(|c| *c == name).unwrap();
+    let strike = rows
+        .iter()
+        .find(|r| r[col("NumMentions")] == "3")
+        .expect("the thrice-reported strike");
+    assert_eq!(strike[col("SQLDATE")], "20150930");
+    assert_eq!(
+        (strike[col("NumArticles")], strike[col("NumSources")]),
+        ("3", "2")
+    );
+    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(ids.len(), 4, "GLOBALEVENTIDs are distinct");
+    assert_eq!(
+        strike[0],
+        first[0].cluster.to_string(),
+        "GLOBALEVENTID is the cluster's"
+    );
 }
 
 fn sample_store(dir: &Path) -> Store {
@@ -282,6 +307,30 @@ fn queries_filter_by_actor_pattern_code_date_quad_and_text() {
         .len(),
         2
     );
+    // `%` and `_` are literal in text search, not wildcards.
+    assert!(ids(EventFilter {
+        text: Some("urged%Russia".into()),
+        ..Default::default()
+    })
+    .is_empty());
+    // A wildcard after a prefix matches that prefix only (`RU*` is not `RUT`...),
+    // a leading wildcard anything that ends so.
+    assert_eq!(
+        ids(EventFilter {
+            source: Some("RU*".into()),
+            ..Default::default()
+        })
+        .len(),
+        1
+    );
+    assert_eq!(
+        ids(EventFilter {
+            target: Some("*GOV".into()),
+            ..Default::default()
+        })
+        .len(),
+        3
+    );
     assert_eq!(
         ids(EventFilter {
             exclude_negated: true,
@@ -381,6 +430,21 @@ fn parquet_export_is_partitioned_by_date_and_reads_back() {
     assert_eq!(rows, 4);
     codes.sort();
     assert_eq!(codes, ["0241", "111", "111", "190"]);
+    // A second export into the same folder would mix with the first: refused.
+    let again = casus_store::parquet::export_parquet(
+        &store,
+        &EventFilter {
+            from: Some("2015-10-01".into()),
+            ..EventFilter::default()
+        },
+        &out,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        again.contains("events") && again.contains("2 date= partitions"),
+        "{again}"
+    );
 }
 
 #[test]
@@ -412,7 +476,7 @@ fn alerts_flag_a_spike_and_list_its_events() {
         let date = format!("2015-09-{day:02}");
         docs.push(doc(
             &format!("q{day}"),
-            &format!("Quiet {day}."),
+            &format!("Quiet day {day} in Syria."),
             &date,
             "AP",
             vec![event("RUSGOV", "SYRREB", "010", &date)],
@@ -437,11 +501,20 @@ fn alerts_flag_a_spike_and_list_its_events() {
         });
         docs.push(doc(
             &format!("s{i}"),
-            &format!("Strike {i}."),
+            &if *code == "183" {
+                "A car bomb went off.".to_string()
+            } else {
+                format!("Strike {i} in Syria.")
+            },
             "2015-09-30",
             "AP",
-            vec![e],
+            vec![e.clone()],
         ));
+        // The first strike is reported twice: still one event behind the alert.
+        if i == 0 {
+            let again = "Strike 0 in Syria again.";
+            docs.push(doc("s0-again", again, "2015-09-30", "AFP", vec![e]));
+        }
     }
     store.insert_batch(&docs).unwrap();
     let alerts = store
@@ -453,7 +526,24 @@ fn alerts_flag_a_spike_and_list_its_events() {
         (a.date.as_str(), a.source.as_str(), a.target.as_str()),
         ("2015-09-30", "RUSGOV", "SYRREB")
     );
-    assert!(a.events.len() >= 4, "{a:?}");
+    assert_eq!(a.events.len(), 5, "one per deduplicated event: {a:?}");
+    assert_eq!(a.events.iter().map(|e| e.mentions).max(), Some(2));
+    assert!(a.events.iter().all(|e| e.document_id != "s0-again"));
+    // The user's filter applies to the events listed as to the series: the bombing's
+    // story does not name Syria.
+    let naming_syria = store
+        .alerts(
+            &EventFilter {
+                text: Some("Syria".into()),
+                ..EventFilter::default()
+            },
+            &AlertOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(naming_syria[0].events.len(), 4, "{naming_syria:?}");
+    assert!(naming_syria
+        .iter()
+        .all(|a| a.events.iter().all(|e| e.cameo.starts_with("19"))));
     let cusum = store
         .alerts(
             &EventFilter::default(),
@@ -466,6 +556,44 @@ fn alerts_flag_a_spike_and_list_its_events() {
     assert!(cusum.iter().any(|a| a.date == "2015-09-30"));
     // Nothing before the spike alerts.
     assert!(alerts.iter().all(|a| a.date == "2015-09-30"));
+}
+
+#[test]
+fn a_surge_of_threats_alerts_on_goldstein_without_any_attack() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let mut docs = Vec::new();
+    for day in (1..=28).step_by(4) {
+        let date = format!("2015-09-{day:02}");
+        docs.push(doc(
+            &format!("q{day}"),
+            &format!("Quiet {day}."),
+            &date,
+            "AP",
+            vec![event("PRKGOV", "KORGOV", "010", &date)],
+        ));
+    }
+    // Threats of force and ultimatums: verbal conflict only (QuadClass 3).
+    for (i, code) in ["112", "128", "138", "160"].iter().enumerate() {
+        docs.push(doc(
+            &format!("t{i}"),
+            &format!("Threat {i}."),
+            "2015-09-30",
+            "AP",
+            vec![event("PRKGOV", "KORGOV", code, "2015-09-30")],
+        ));
+    }
+    store.insert_batch(&docs).unwrap();
+    let alerts = store
+        .alerts(&EventFilter::default(), &AlertOptions::default())
+        .unwrap();
+    assert!(
+        alerts
+            .iter()
+            .any(|a| a.metric == "goldstein" && a.date == "2015-09-30"),
+        "{alerts:?}"
+    );
+    assert!(alerts.iter().all(|a| a.metric != "material_conflict"));
 }
 
 #[test]
