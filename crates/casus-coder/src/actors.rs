@@ -449,6 +449,11 @@ fn resolve_pronouns(
 ) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(found.len());
     let mut pending = found.into_iter().peekable();
+    // The latest actor of this sentence, for "it" (a country or organisation) and
+    // "he"/"she" (a person). Only within the sentence: "Russia said it would ..." is
+    // the common case, while across sentences "it" is as often the tanker or the
+    // weather ("It was not clear ...").
+    let mut in_sentence: Option<(String, bool)> = None;
     let mut i = 0;
     while i < words.len() {
         let at = offset + i;
@@ -456,6 +461,7 @@ fn resolve_pronouns(
             i = m.end.index() - offset;
             if can_be_antecedent(&m) {
                 *antecedent = Some((m.code.clone(), para));
+                in_sentence = Some((m.code.clone(), m.kind == MentionKind::Person));
             }
             out.push(m);
             continue;
@@ -478,6 +484,28 @@ fn resolve_pronouns(
                         ..agent
                     });
                     continue;
+                }
+            }
+            // Not "it" before a form of "be": mostly an expletive ("it's the real
+            // strike", "it was not clear"), rarely the actor.
+            ("it", _)
+                if words.get(i + 1).is_some_and(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "'s" | "’s" | "is" | "was" | "has" | "seems" | "appears"
+                    )
+                }) => {}
+            ("it" | "he" | "she", _) => {
+                let person = lower != "it";
+                if let Some((code, _)) = in_sentence.as_ref().filter(|(_, p)| *p == person) {
+                    out.push(Mention {
+                        first: TokenIdx::from_usize(at),
+                        end: TokenIdx::from_usize(at + 1),
+                        head: TokenIdx::from_usize(at),
+                        code: code.clone(),
+                        kind: MentionKind::Pronoun,
+                        provenance: Provenance::rule(STAGE, "coref.pronoun-in-sentence"),
+                    });
                 }
             }
             ("they" | "them", Some(_)) => {

@@ -524,6 +524,66 @@ fn modality(tree: &Tree<'_>, v: usize) -> Modality {
     Modality::Asserted
 }
 
+/// Verbs whose complement is refused: "refused to release", "declined to meet".
+const REFUSE: &[&str] = &["refuse", "decline"];
+
+/// Why a cooperative act at `v` is a refusal, if it is one (CAMEO 12, "Reject",
+/// covers refusing what the cooperative codes describe): a negated act under a modal
+/// of will or ability ("will not release", "would not accept", "cannot allow"), or
+/// the complement of "refuse"/"decline" (returned with that verb's token).
+/// "Did not release" is only a negated event: nothing says anyone refused.
+fn refusal(tree: &Tree<'_>, v: usize) -> Option<(&'static str, Option<usize>)> {
+    if negated(tree, v)
+        && tree.kids(v).iter().any(|&c| {
+            tree.rel(c) == "aux"
+                && matches!(
+                    tree.lemma(c),
+                    "will" | "would" | "shall" | "'ll" | "can" | "could"
+                )
+        })
+    {
+        return Some(("negated modal", None));
+    }
+    let h = tree.head(v)?;
+    (tree.rel(v) == "xcomp" && REFUSE.contains(&tree.lemma(h)) && !negated(tree, h))
+        .then_some(("complement of a refusal", Some(h)))
+}
+
+/// The CAMEO "Reject" code (12) for refusing a cooperative act (roots 03-08), after
+/// the codebook's 12 subcodes: refusing to meet is 125, to release 1243, to lift
+/// economic sanctions 1244, to give military aid 1222 ... `None` for other roots.
+pub fn reject_code(cooperative: &str) -> Option<&'static str> {
+    let code = match cooperative {
+        "036" | "040" | "041" | "042" | "043" | "044" | "046" => "125",
+        "038" | "039" | "045" => "126",
+        "037" | "057" => "127",
+        "061" => "1211",
+        "062" => "1212",
+        "063" => "1213",
+        "071" | "0331" => "1221",
+        "072" | "0332" => "1222",
+        "073" | "0333" => "1223",
+        "074" | "0334" => "1224",
+        c if c.starts_with("081") => "1241",
+        c if c.starts_with("082") => "1242",
+        "0831" => "1231",
+        "0832" => "1232",
+        "0833" => "1233",
+        "0834" => "1234",
+        c if c.starts_with("083") => "123",
+        c if c.starts_with("084") => "1243",
+        c if c.starts_with("085") => "1244",
+        c if c.starts_with("086") => "1245",
+        c if c.starts_with("087") => "1246",
+        c if c.starts_with("06") => "121",
+        c if c.starts_with("07") || c.starts_with("033") => "122",
+        c if c.starts_with("08") => "124",
+        c if c.starts_with("03") || c.starts_with("04") || c.starts_with("05") => "120",
+        _ => return None,
+    };
+    Some(code)
+}
+
 fn negated(tree: &Tree<'_>, v: usize) -> bool {
     tree.kids(v).iter().any(|&c| {
         matches!(tree.rel(c), "advmod" | "neg") && matches!(tree.lemma(c), "not" | "never" | "n't")
@@ -643,6 +703,16 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
 }
 
 /// The index of the mention containing token `i`, if any.
+/// Whether mention `m` is a pronoun standing for the source itself ("Russia said it
+/// would ...": what Russia said is not said to Russia).
+fn refers_back_to(doc: &Document, m: u32, source: Option<u32>) -> bool {
+    let (Some(mentions), Some(source)) = (doc.mentions(), source) else {
+        return false;
+    };
+    let (m, source) = (&mentions[m as usize], &mentions[source as usize]);
+    m.kind == casus_doc::MentionKind::Pronoun && m.code == source.code
+}
+
 fn mention_at(doc: &Document, i: usize) -> Option<u32> {
     let mentions = doc.mentions()?;
     let idx = mentions.partition_point(|m| m.end.index() <= i);
@@ -1080,6 +1150,8 @@ impl Events {
     /// Finds the events of a document (compute first; the stage writes them).
     pub fn find(&self, doc: &Document) -> Vec<Event> {
         let mut out = Vec::new();
+        // "Refused" verbs whose complement was coded as the specific refusal.
+        let mut refusing_verbs: Vec<usize> = Vec::new();
         for (si, s) in doc.sentence_views().enumerate() {
             if !s.kind().is_news() {
                 continue; // bylines, bios and boilerplate are never coded
@@ -1193,7 +1265,7 @@ impl Events {
                             )
                             .into_iter()
                             .filter_map(|x| mention_for(&tree, x))
-                            .filter(|&m| Some(m) != source)
+                            .filter(|&m| Some(m) != source && !refers_back_to(doc, m, source))
                             .map(Some)
                             .collect();
                         target_mentions.dedup();
@@ -1217,11 +1289,26 @@ impl Events {
                     file: path.clone(),
                     line: p.line.0,
                 });
-                let (negated, modality) = if p.nominal {
+                let (mut negated, mut modality) = if p.nominal {
                     (false, Modality::Asserted)
                 } else {
                     (negated(&tree, t), modality(&tree, t))
                 };
+                // "Will not release the tanker", "refused to meet": a refusal happened.
+                let mut cameo = p.cameo.clone();
+                let mut provenance = provenance;
+                if !p.nominal {
+                    if let Some((why, refusing_verb)) = refusal(&tree, t) {
+                        if let Some(code) = reject_code(&p.cameo) {
+                            cameo = code.to_string();
+                            negated = false;
+                            modality = Modality::Asserted;
+                            provenance.rule =
+                                format!("{}, refused ({why})", provenance.rule).into();
+                            refusing_verbs.extend(refusing_verb);
+                        }
+                    }
+                }
                 let implicit_source = if source.is_none() {
                     p.implicit_source.clone()
                 } else {
@@ -1267,7 +1354,7 @@ impl Events {
                         source,
                         target,
                         implicit_source: implicit_source.clone(),
-                        cameo: p.cameo.clone(),
+                        cameo: cameo.clone(),
                         negated,
                         modality,
                         attribution: attribution.clone(),
@@ -1276,6 +1363,9 @@ impl Events {
                 }
             }
         }
+        // "Refused to release the tanker" is one refusal (1243), not also a generic
+        // one (120) at "refused".
+        out.retain(|e| !(e.cameo.starts_with("12") && refusing_verbs.contains(&e.trigger.index())));
         out
     }
 }
@@ -1305,5 +1395,35 @@ impl Stage for Events {
             stage: STAGE,
             source,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reject_code;
+
+    #[test]
+    fn refusing_cooperation_has_the_codebook_reject_code() {
+        for (cooperative, reject) in [
+            ("0841", "1243"),
+            ("085", "1244"),
+            ("081", "1241"),
+            ("036", "125"),
+            ("046", "125"),
+            ("045", "126"),
+            ("057", "127"),
+            ("062", "1212"),
+            ("073", "1223"),
+            ("0832", "1232"),
+            ("087", "1246"),
+            ("070", "122"),
+            ("051", "120"),
+        ] {
+            assert_eq!(reject_code(cooperative), Some(reject), "{cooperative}");
+        }
+        // Statements, appeals and conflict have no cooperative act to refuse.
+        for code in ["010", "020", "111", "190"] {
+            assert_eq!(reject_code(code), None, "{code}");
+        }
     }
 }

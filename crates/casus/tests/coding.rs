@@ -168,3 +168,55 @@ fn a_definite_description_stands_for_the_actor_of_the_act_it_names() {
         .expect("mocked");
     assert!(mocked.target.is_none());
 }
+
+#[test]
+fn refusals_are_rejections_not_negated_cooperation() {
+    // A modal refusal: CAMEO 1243, refuse to release, asserted and not negated.
+    let e = events("Iran will not release the British tanker.");
+    let release = e.iter().find(|e| e.trigger.text == "release").unwrap();
+    assert_eq!(release.cameo, "1243");
+    assert!(!release.negated);
+    assert_eq!(release.modality, "asserted");
+    assert!(
+        release.provenance.contains("refused"),
+        "{}",
+        release.provenance
+    );
+    // "Refused to ...": one specific rejection, no generic 120 beside it.
+    let t = triples("Iran refused to release the British tanker.");
+    assert_eq!(
+        t,
+        [("IRN".to_string(), "1243".to_string(), "release".to_string())]
+    );
+    // Refusing to negotiate is 125; the pronoun is the speaker.
+    let t = triples("Israel said it would not negotiate with Hamas.");
+    assert!(t.iter().any(|(s, c, _)| s == "ISR" && c == "125"), "{t:?}");
+    // A plain past negation is not a refusal: the event is only negated.
+    let e = events("Iran did not release the British tanker.");
+    let release = e.iter().find(|e| e.trigger.text == "release").unwrap();
+    assert!(
+        release.negated && release.cameo.starts_with("084"),
+        "{release:?}"
+    );
+}
+
+#[test]
+fn it_and_he_refer_to_the_actor_of_their_sentence_but_not_as_an_expletive() {
+    let t = triples("Putin said he would meet Erdogan next week.");
+    assert!(
+        t.iter()
+            .any(|(s, c, _)| s == "RUSGOV" && c.starts_with("04")),
+        "{t:?}"
+    );
+    // What an actor says about itself is not said to itself.
+    let e = events("Turkey said it would send troops to the border.");
+    let said = e.iter().find(|e| e.cameo.starts_with("01")).unwrap();
+    assert!(said.target.is_none(), "{said:?}");
+    // "It's": an expletive, not Turkey.
+    let e = events("Turkey condemned the attack, but it's unclear who carried it out.");
+    assert!(
+        e.iter()
+            .all(|e| e.source.as_ref().is_none_or(|s| s.text != "it")),
+        "{e:?}"
+    );
+}
