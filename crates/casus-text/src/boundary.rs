@@ -12,12 +12,13 @@
 //! not scored; that skips most gaps and keeps segmentation fast.
 
 use crate::tokenize::RawToken;
+use casus_doc::TokenKind;
 use casus_learn::{hash_bytes, FeatureHasher, LinearModel, ModelError};
 
 /// What [`LinearModel::header`]'s `kind` must say.
 pub const MODEL_KIND: &str = "sentence-boundaries";
 /// The version of [`gap_features`]; bump it when features change (and retrain).
-pub const FEATURES_VERSION: u32 = 3;
+pub const FEATURES_VERSION: u32 = 4;
 
 const BUILTIN: &[u8] = include_bytes!("../../../resources/models/sentence-boundaries.bin");
 
@@ -128,6 +129,8 @@ impl<'a> TokenInfo<'a> {
             1 // a stop
         } else if t.abbrev.is_some() {
             2
+        } else if matches!(t.kind, TokenKind::Url | TokenKind::Email) {
+            5 // web text puts addresses on lines of their own
         } else if s.chars().all(|c| !c.is_alphanumeric()) {
             3 // other punctuation or symbol
         } else {
@@ -142,6 +145,13 @@ impl<'a> TokenInfo<'a> {
 /// most gaps and keeps segmentation fast.
 pub(crate) fn is_candidate(text: &str, tokens: &[RawToken], i: usize) -> bool {
     let next = &text[tokens[i].range.as_usize()];
+    if crate::sentences::is_emoticon(next) {
+        return false;
+    }
+    // An address starts a line of its own as often as not ("the link: http://...").
+    if matches!(tokens[i].kind, TokenKind::Url | TokenKind::Email) {
+        return true;
+    }
     let c = next.chars().next().unwrap_or(' ');
     if c.is_uppercase() {
         // Two capitalised words on one line are a name far more often than a missing
@@ -208,6 +218,11 @@ pub(crate) fn gap_features(
         info.get(k + 1),
     );
     let prev_class = info.class(i - 1);
+    let next_class = info.class(i);
+    // Rows of a list or table start alike ("EY4108.E PERFORMANCE ...", "- file.doc"):
+    // does the next token repeat the word or the shape that began this sentence?
+    let (w_first, s_first) = info.get(k - since as isize);
+    let repeats = u64::from(w_first == w0) * 2 + u64::from(s_first == s0);
     let len_fine = (since.min(30) / 3) as u64;
     let len_coarse = (since.min(30) / 5) as u64;
     let h = |t: u32, values: &[u64]| hasher.index_values(t, values);
@@ -229,6 +244,9 @@ pub(crate) fn gap_features(
         h(14, &[w2, w1]),
         h(15, &[wn]),
         h(16, &[prev_class, len_coarse]),
+        h(17, &[next_class]),
+        h(18, &[prev_class, next_class]),
+        h(19, &[repeats, prev_class]),
     ]);
 }
 

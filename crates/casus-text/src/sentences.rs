@@ -135,6 +135,29 @@ fn is_closing(s: &str) -> bool {
     )
 }
 
+/// A smiley. UD English EWT never starts a sentence with one: after a stop
+/// ("well cool! :)") it closes the sentence before it.
+pub(crate) fn is_emoticon(s: &str) -> bool {
+    matches!(
+        s,
+        ":)" | ":-)"
+            | ":("
+            | ":-("
+            | ":D"
+            | ":-D"
+            | ":P"
+            | ":p"
+            | ":-P"
+            | ";)"
+            | ";-)"
+            | "=)"
+            | ":/"
+            | ":o)"
+            | "XD"
+            | "<3"
+    )
+}
+
 fn is_opening(s: &str) -> bool {
     matches!(
         s,
@@ -213,6 +236,9 @@ pub(crate) fn split_sentences(
 /// Whether token `j` can begin a sentence after a stop.
 fn starts_sentence(text: &str, tokens: &[RawToken], j: usize, after_ellipsis: bool) -> bool {
     let tok = |i: usize| &text[tokens[i].range.as_usize()];
+    if is_emoticon(tok(j)) {
+        return false;
+    }
     let mut k = j;
     // Look through opening quotes and brackets: `. "The ...` and `. (The ...`.
     while k < tokens.len() && is_opening(tok(k)) {
@@ -222,6 +248,20 @@ fn starts_sentence(text: &str, tokens: &[RawToken], j: usize, after_ellipsis: bo
         return true;
     };
     let c = first_char(word);
+    // "Ont. ;", "gone?) .", "parrots? ?": punctuation that closes or continues
+    // cannot open a sentence.
+    if k == j && matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '%' | '.' | '!' | '?') {
+        return false;
+    }
+    // "(pop. 256,000)", "approx. 20": a number after an unlisted short abbreviation.
+    if c.is_ascii_digit()
+        && k == j
+        && tok(j - 1) == "."
+        && j >= 2
+        && looks_like_unknown_abbreviation(tok(j - 2))
+    {
+        return false;
+    }
     if c.is_uppercase() || c.is_ascii_digit() {
         return true;
     }
@@ -284,6 +324,51 @@ fn looks_like_unknown_abbreviation(word: &str) -> bool {
                 | "set"
                 | "met"
                 | "lot"
+                // Web text ends sentences with short words and starts the next in
+                // lower case ("oh. my bad", "i am sure they are. houston ..."); none of
+                // these is an abbreviation.
+                | "are"
+                | "is"
+                | "was"
+                | "has"
+                | "had"
+                | "did"
+                | "not"
+                | "no"
+                | "yes"
+                | "oh"
+                | "ok"
+                | "lol"
+                | "bad"
+                | "new"
+                | "old"
+                | "few"
+                | "get"
+                | "got"
+                | "let"
+                | "put"
+                | "buy"
+                | "pay"
+                | "ask"
+                | "own"
+                | "big"
+                | "far"
+                | "his"
+                | "its"
+                | "our"
+                | "who"
+                | "why"
+                | "how"
+                | "any"
+                | "guy"
+                | "fun"
+                | "hey"
+                | "hi"
+                | "bye"
+                | "wow"
+                | "am"
+                | "we"
+                | "he"
         )
 }
 

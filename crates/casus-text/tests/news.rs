@@ -46,3 +46,26 @@ fn headline_lines_and_short_sentences() {
         ]
     );
 }
+
+#[test]
+fn web_text_smileys_short_words_and_stray_punctuation() {
+    // A smiley closes the sentence before it; it never starts one.
+    assert_eq!(
+        sentences("The food was great! :) We will be back."),
+        ["The food was great! :)", "We will be back."]
+    );
+    // A short word ending a sentence is not an abbreviation, even before lower case.
+    assert_eq!(
+        sentences("i think they are. houston is fine though."),
+        ["i think they are.", "houston is fine though."]
+    );
+    // Punctuation after a stop stays with the sentence it follows.
+    assert_eq!(
+        sentences("Amara, 20, Mississauga, Ont.; Ansari, 21, Toronto."),
+        ["Amara, 20, Mississauga, Ont.; Ansari, 21, Toronto."]
+    );
+    assert_eq!(
+        sentences("They met in Falluja (pop. 256,000) on Monday."),
+        ["They met in Falluja (pop. 256,000) on Monday."]
+    );
+}
