@@ -612,6 +612,16 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
     // "shot and killed a youth": coordinated verbs share the last one's object.
     let object = tree
         .child(t, "obj")
+        // A bare noun the parser attached as a predicate complement is, for an event
+        // verb, nearly always its object ("called off the strike" with "strike" read
+        // as xcomp); "elected him president" has an object of its own.
+        .or_else(|| {
+            tree.kids(t).iter().copied().find(|&c| {
+                tree.rel(c) == "xcomp"
+                    && tree.upos(c) == "NOUN"
+                    && !tree.kids(c).iter().any(|&g| tree.rel(g) == "case")
+            })
+        })
         .or_else(|| {
             tree.kids(t)
                 .iter()

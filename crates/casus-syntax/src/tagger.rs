@@ -259,12 +259,24 @@ impl Tagger {
         infos: &[WordInfo],
         first: Option<&[u64]>,
     ) -> Vec<usize> {
+        Tagger::run_pass_forced(model, fixed, infos, first, None)
+    }
+
+    /// [`Tagger::run_pass`] with one position's label fixed in advance.
+    fn run_pass_forced(
+        model: &SparseModel,
+        fixed: &TagDictionary,
+        infos: &[WordInfo],
+        first: Option<&[u64]>,
+        forced: Option<(usize, usize)>,
+    ) -> Vec<usize> {
         let mut out = Vec::with_capacity(infos.len());
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; model.n_classes()];
         let (mut t1, mut t2) = (START_TAG, START_TAG);
         for i in 0..infos.len() {
             let best = match fixed.get(&infos[i].cased) {
+                _ if forced.is_some_and(|(at, _)| at == i) => forced.expect("checked").1,
                 Some(&label) => label as usize,
                 None => {
                     match first {
@@ -287,12 +299,118 @@ impl Tagger {
     pub fn tag(&self, words: &[&str]) -> Vec<(Upos, Xpos)> {
         let infos = WordInfo::sentence(words);
         let mut best = Tagger::run_pass(&self.first, &self.fixed, &infos, None);
+        let mut first_tags = None;
         if let Some(second) = &self.second {
             let first: Vec<u64> = best.iter().map(|&b| b as u64 + 3).collect();
             best = Tagger::run_pass(second, &self.fixed, &infos, Some(&first));
+            first_tags = Some(first);
+        }
+        if let Some(forced) = self.missing_verb(words, &infos, &best, first_tags.as_deref()) {
+            let model = self.second.as_ref().unwrap_or(&self.first);
+            best = Tagger::run_pass_forced(
+                model,
+                &self.fixed,
+                &infos,
+                first_tags.as_deref(),
+                Some(forced),
+            );
         }
         best.into_iter().map(|b| self.labels[b]).collect()
     }
+
+    /// A sentence that ends with a stop but was tagged without any finite verb is almost
+    /// always a tagging error ("Indonesian troops fatally shot nine rebels" with
+    /// "shot" read as an adjective: EWT's web text has few such news clauses). Returns
+    /// the word the lexicon allows as a verb whose best verb tag scores closest to its
+    /// chosen tag, with that verb tag, or `None` when the sentence has a verb, is too
+    /// short, or has no word that could be one. Headlines and fragments without a stop
+    /// are left alone.
+    fn missing_verb(
+        &self,
+        words: &[&str],
+        infos: &[WordInfo],
+        best: &[usize],
+        first: Option<&[u64]>,
+    ) -> Option<(usize, usize)> {
+        const MIN_WORDS: usize = 5;
+        if words.len() < MIN_WORDS
+            || !matches!(words.last(), Some(&("." | "!" | "?")))
+            || best.iter().any(|&b| is_finite(self.labels[b]))
+        {
+            return None;
+        }
+        let lexicon = crate::lexicon::Lexicon::builtin();
+        let model = self.second.as_ref().unwrap_or(&self.first);
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; model.n_classes()];
+        let mut choice: Option<(f32, usize, usize)> = None;
+        for i in 1..words.len() {
+            // A noun or adjective that can be a verb, or a past participle that is
+            // as likely the past tense ("warplanes bombed rebel positions").
+            let (chosen, chosen_x) = self.labels[best[i]];
+            if !(matches!(chosen.as_str(), "NOUN" | "ADJ")
+                || (chosen.as_str() == "VERB" && chosen_x.as_str() == "VBN"))
+                || lexicon.pos_mask(words[i]) & crate::lexicon::LexPos::Verb as u8 == 0
+                || self.fixed.contains_key(&infos[i].cased)
+            {
+                continue;
+            }
+            // Only in the frame of a clause: a subject before ("troops (fatally)
+            // shot"), the start of an object or complement after ("shot nine").
+            // Fragments such as "Best pizza in town." have no such frame.
+            let upos = |k: usize| self.labels[best[k]].0.as_str();
+            let mut before = i - 1;
+            while before > 0 && upos(before) == "ADV" {
+                before -= 1;
+            }
+            if !matches!(upos(before), "NOUN" | "PROPN" | "PRON")
+                || i + 1 >= words.len()
+                || !matches!(
+                    upos(i + 1),
+                    "DET" | "NUM" | "PRON" | "PROPN" | "NOUN" | "ADJ" | "ADP"
+                )
+            {
+                continue;
+            }
+            let tag = |k: usize| {
+                if k == 0 {
+                    START_TAG
+                } else {
+                    best[k - 1] as u64 + 3
+                }
+            };
+            let (t1, t2) = (
+                tag(i),
+                if i >= 2 {
+                    best[i - 2] as u64 + 3
+                } else {
+                    START_TAG
+                },
+            );
+            match first {
+                Some(r) => features2(infos, i, t1, t2, r, &mut feats),
+                None => features(infos, i, t1, t2, &mut feats),
+            }
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            model.score_into(&feats, &mut scores);
+            let Some(verb) = (0..scores.len())
+                .filter(|&l| self.labels[l].0.as_str() == "VERB" && is_finite(self.labels[l]))
+                .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+            else {
+                continue;
+            };
+            let gap = scores[best[i]] - scores[verb];
+            if choice.is_none_or(|(g, _, _)| gap < g) {
+                choice = Some((gap, i, verb));
+            }
+        }
+        choice.map(|(_, i, verb)| (i, verb))
+    }
+}
+
+/// A tag that can head a clause by itself: a finite verb or any auxiliary.
+fn is_finite((upos, xpos): (Upos, Xpos)) -> bool {
+    upos.as_str() == "AUX" || matches!(xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD")
 }
 
 pub(crate) fn argmax(scores: &[f32]) -> usize {

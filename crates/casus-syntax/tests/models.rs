@@ -89,3 +89,23 @@ fn news_verbs_lemmatize_for_event_patterns() {
         );
     }
 }
+
+#[test]
+fn a_news_clause_ending_in_a_stop_gets_its_finite_verb() {
+    let tagger = builtin::tagger().unwrap();
+    // Without the constraint the tagger reads "shot" after an adverb as an adjective
+    // (EWT has few such news clauses), leaving the sentence without a verb.
+    let words: Vec<&str> = "Indonesian troops fatally shot nine suspected rebels in Aceh ."
+        .split(' ')
+        .collect();
+    let tags = tagger.tag(&words);
+    assert_eq!(
+        (tags[3].0.as_str(), tags[3].1.as_str()),
+        ("VERB", "VBD"),
+        "{tags:?}"
+    );
+    // A fragment without a clause's frame keeps its tags.
+    let words: Vec<&str> = "Best pizza in the whole town .".split(' ').collect();
+    let tags = tagger.tag(&words);
+    assert!(tags.iter().all(|t| t.0.as_str() != "VERB"), "{tags:?}");
+}
