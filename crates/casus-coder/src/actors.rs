@@ -98,12 +98,20 @@ pub struct ActorMatcher {
 }
 
 /// Splits a dictionary name into tokens the way the segmenter splits text.
+///
+/// The name is segmented as if a lower-case word followed it: alone, a name that ends
+/// in an abbreviation ("U.S.", "U.S.A.") ends its text, and the segmenter rightly
+/// splits a text's final stop off ("U.S" "."), while in running news ("the U.S.
+/// condemned") the period stays part of the word.
 fn name_tokens(segmenter: &casus_text::Segmenter, name: &str) -> Vec<String> {
-    let seg = segmenter.segment(name);
+    const CONTINUATION: &str = " and";
+    let text = format!("{name}{CONTINUATION}");
+    let seg = segmenter.segment(&text);
     seg.tokens
         .ranges()
         .iter()
-        .map(|r| casus_doc::normalize_token(&name[r.as_usize()]).into_owned())
+        .filter(|r| (r.end as usize) <= name.len())
+        .map(|r| casus_doc::normalize_token(&text[r.as_usize()]).into_owned())
         .collect()
 }
 

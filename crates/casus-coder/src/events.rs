@@ -524,6 +524,53 @@ fn modality(tree: &Tree<'_>, v: usize) -> Modality {
     Modality::Asserted
 }
 
+/// Drops an event noun's own event (from `out[from..]`) when it is the object of an
+/// event verb that says what became of it: "lifted sanctions" (085) is not also an
+/// imposition of sanctions (163), "cut aid" (16) not also aid (07), "rejected the
+/// talks" (12) not also talks; and "launched strikes" (195) is one event, not two. A
+/// verb of another kind leaves the noun's event alone: "condemned the airstrikes"
+/// reports airstrikes as well as a condemnation.
+fn drop_nouns_governed_by_their_verb(tree: &Tree<'_>, out: &mut Vec<Event>, from: usize) {
+    let is_noun_event = |e: &Event| e.provenance.rule.starts_with("noun ");
+    // (noun token, its verb's token, the noun event's target)
+    let governed: Vec<(usize, usize, Option<u32>)> = out[from..]
+        .iter()
+        .filter(|e| is_noun_event(e))
+        .filter_map(|noun| {
+            let n = noun.trigger.index();
+            if !matches!(tree.rel(n), "obj" | "nsubj:pass") {
+                return None;
+            }
+            let verb = tree.head(n)?;
+            let governs = out[from..].iter().any(|v| {
+                v.trigger.index() == verb
+                    && !is_noun_event(v)
+                    && (matches!(&v.cameo[..2], "08" | "12" | "16")
+                        || v.cameo[..2] == noun.cameo[..2])
+            });
+            governs.then_some((n, verb, noun.target))
+        })
+        .collect();
+    if governed.is_empty() {
+        return;
+    }
+    // The noun's target is the verb's when the verb has none: "reduced aid to Yemen".
+    for &(_, verb, target) in &governed {
+        for v in out[from..].iter_mut() {
+            if v.trigger.index() == verb && v.target.is_none() && !is_noun_event(v) {
+                v.target = target;
+            }
+        }
+    }
+    let governed: Vec<usize> = governed.into_iter().map(|(n, _, _)| n).collect();
+    let mut i = from;
+    out.retain(|e| {
+        let keep = i < from || !(is_noun_event(e) && governed.contains(&e.trigger.index()));
+        i += 1;
+        keep
+    });
+}
+
 /// Verbs whose complement is refused: "refused to release", "declined to meet".
 const REFUSE: &[&str] = &["refuse", "decline"];
 
@@ -1171,6 +1218,7 @@ impl Events {
                 s.sentence().end_token.index(),
             );
             let tree = Tree::new(doc, first, end);
+            let sentence_events = out.len();
             for t in first..end {
                 let upos = tree.upos(t);
                 let table = match upos {
@@ -1372,6 +1420,7 @@ impl Events {
                     });
                 }
             }
+            drop_nouns_governed_by_their_verb(&tree, &mut out, sentence_events);
         }
         // "Refused to release the tanker" is one refusal (1243), not also a generic
         // one (120) at "refused".

@@ -220,3 +220,24 @@ fn it_and_he_refer_to_the_actor_of_their_sentence_but_not_as_an_expletive() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_country_named_with_periods_is_an_actor() {
+    let t = triples("The U.S. condemned the attack.");
+    assert!(t.iter().any(|(s, c, _)| s == "USA" && c == "111"), "{t:?}");
+    let t = triples("U.S. troops attacked the town.");
+    assert!(t.iter().any(|(s, _, _)| s == "USAMIL"), "{t:?}");
+}
+
+#[test]
+fn an_event_noun_is_not_coded_again_under_the_verb_that_undoes_it() {
+    // "Lifted sanctions" eases sanctions; it does not also impose them.
+    let e = events("The US lifted sanctions on Iran.");
+    assert!(e.iter().any(|e| e.cameo == "085"), "{e:?}");
+    assert!(e.iter().all(|e| !e.cameo.starts_with("16")), "{e:?}");
+    // The noun's target becomes the verb's.
+    let e = events("Britain has reduced aid to Yemen.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].target.as_ref().map(|t| t.code.as_str()), Some("YEM"));
+    assert!(e[0].cameo.starts_with("16"), "{e:?}");
+}
