@@ -430,6 +430,9 @@ impl<'d> Tree<'d> {
         if let Some(s) = self.child(v, "nsubj") {
             return Some(s);
         }
+        if self.rel(v) == "root" {
+            return self.misparsed_subject(v);
+        }
         let mut cur = v;
         for _ in 0..4 {
             let rel = self.rel(cur);
@@ -461,6 +464,32 @@ impl<'d> Tree<'d> {
             }
         }
         None
+    }
+
+    /// The subject the parser lost: a main verb without one whose clause opens with an
+    /// actor ("Russian President Boris Yeltsin on Saturday hosted ...", where the
+    /// parser hung the title and name off "Russian" and that off the verb). The actor
+    /// must open the sentence (after at most a determiner) and no verb or comma may
+    /// stand between it and the verb.
+    fn misparsed_subject(&self, v: usize) -> Option<usize> {
+        if self.rel(v) != "root" {
+            return None;
+        }
+        let mentions = self.doc.mentions()?;
+        let m = mentions
+            .iter()
+            .find(|m| m.first.index() >= self.first && m.first.index() <= self.first + 1)?;
+        let (start, end) = (m.first.index(), m.end.index());
+        if end > v
+            || (start == self.first + 1 && self.upos(self.first) != "DET")
+            || (end..v).any(|k| {
+                matches!(self.upos(k), "VERB" | "AUX")
+                    || self.doc.token(TokenIdx::from_usize(k)).text() == ","
+            })
+        {
+            return None;
+        }
+        Some(m.head.index())
     }
 }
 
@@ -1021,7 +1050,14 @@ fn mention_for(tree: &Tree<'_>, i: usize) -> Option<u32> {
         tree.kids(i)
             .iter()
             .copied()
-            .filter(|&c| matches!(tree.rel(c), "nmod:poss" | "compound" | "amod"))
+            .filter(|&c| {
+                // A title before a name the dictionary does not know: "Gambian
+                // President Dawda Jawara" (UD: nmod:desc) or a name part (flat).
+                matches!(
+                    tree.rel(c),
+                    "nmod:poss" | "compound" | "amod" | "nmod:desc" | "flat"
+                )
+            })
             .find_map(|c| mention_at(tree.doc, c))
     })
 }

@@ -241,3 +241,21 @@ fn an_event_noun_is_not_coded_again_under_the_verb_that_undoes_it() {
     assert_eq!(e[0].target.as_ref().map(|t| t.code.as_str()), Some("YEM"));
     assert!(e[0].cameo.starts_with("16"), "{e:?}");
 }
+
+#[test]
+fn titled_leaders_opening_a_sentence_are_its_subject_even_when_misparsed() {
+    let t = triples(
+        "Russian President Boris Yeltsin on Saturday hosted Japanese Prime Minister Ryutaro Hashimoto in this Siberian city.",
+    );
+    // The test documents are dated 2015-10-01: Yeltsin is then a former president.
+    assert!(
+        t.iter().any(|(s, c, _)| s == "RUSELI" && c == "043"),
+        "{t:?}"
+    );
+    // A title before a name the dictionaries do not know still codes the actor.
+    let t = triples("Gambian President Dawda Jawara will visit Mauritania.");
+    assert!(
+        t.iter().any(|(s, c, _)| s == "GMBGOV" && c == "042"),
+        "{t:?}"
+    );
+}
