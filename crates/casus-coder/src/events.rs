@@ -600,6 +600,13 @@ fn drop_nouns_governed_by_their_verb(tree: &Tree<'_>, out: &mut Vec<Event>, from
     });
 }
 
+/// Whether an act done by several actors together and to no one else is done to each
+/// other: consulting, meeting and negotiating (04), agreeing and signing (03, 05),
+/// cooperating (06), a ceasefire (0871), fighting (19, "rebels and troops clashed").
+fn is_reciprocal(cameo: &str) -> bool {
+    matches!(cameo.get(..2), Some("03" | "04" | "05" | "06" | "19")) || cameo == "0871"
+}
+
 /// Verbs whose complement is refused: "refused to release", "declined to meet".
 const REFUSE: &[&str] = &["refuse", "decline"];
 
@@ -1321,6 +1328,20 @@ impl Events {
                 } else {
                     tree.subject(t).and_then(|s| mention_for(&tree, s))
                 };
+                // "Israel and Lebanon met", "Russia and Iran attacked ISIS": every
+                // coordinated subject is a source.
+                let mut co_sources: Vec<u32> = Vec::new();
+                if !p.nominal && source.is_some() && !tree.is_passive(t) {
+                    if let Some(s) = tree.subject(t) {
+                        for c in tree.with_conjuncts(s).into_iter().skip(1) {
+                            if let Some(m) = mention_for(&tree, c) {
+                                if Some(m) != source && !co_sources.contains(&m) {
+                                    co_sources.push(m);
+                                }
+                            }
+                        }
+                    }
+                }
                 let mut target_mentions: Vec<Option<u32>> =
                     targets.iter().map(|&x| mention_for(&tree, x)).collect();
                 target_mentions.dedup();
@@ -1432,7 +1453,24 @@ impl Events {
                 if (agentless || force_posture) && sentence_tells_a_disaster(&tree, first, end) {
                     continue;
                 }
-                for target in target_mentions {
+                // Who did it to whom: each source with each target; coordinated
+                // sources of an act done together and to no one named do it to each
+                // other ("Israel and Lebanon met" is ISR->LBN and LBN->ISR).
+                let sources: Vec<Option<u32>> = std::iter::once(source)
+                    .chain(co_sources.iter().copied().map(Some))
+                    .collect();
+                let reciprocal = !co_sources.is_empty()
+                    && target_mentions.iter().all(Option::is_none)
+                    && is_reciprocal(&cameo);
+                let mut pairs: Vec<(Option<u32>, Option<u32>)> = Vec::new();
+                for &a in &sources {
+                    if reciprocal {
+                        pairs.extend(sources.iter().filter(|&&b| b != a).map(|&b| (a, b)));
+                    } else {
+                        pairs.extend(target_mentions.iter().map(|&b| (a, b)));
+                    }
+                }
+                for (source, target) in pairs {
                     if source.is_none()
                         && target.is_none()
                         && implicit_source.is_none()

@@ -259,3 +259,26 @@ fn titled_leaders_opening_a_sentence_are_its_subject_even_when_misparsed() {
         "{t:?}"
     );
 }
+
+#[test]
+fn coordinated_subjects_each_act_and_meet_each_other() {
+    let e = events("Israel and Lebanon met in Geneva.");
+    let pairs: Vec<(String, String)> = e
+        .iter()
+        .map(|e| {
+            (
+                e.source.as_ref().map_or("---".into(), |a| a.code.clone()),
+                e.target.as_ref().map_or("---".into(), |a| a.code.clone()),
+            )
+        })
+        .collect();
+    assert!(pairs.contains(&("ISR".into(), "LBN".into())), "{pairs:?}");
+    assert!(pairs.contains(&("LBN".into(), "ISR".into())), "{pairs:?}");
+    // Not reciprocal when the act has its own target: both attacked ISIS.
+    let t = triples("Russia and Iran attacked ISIS positions.");
+    assert!(t.iter().any(|(s, _, _)| s == "RUS"), "{t:?}");
+    assert!(t.iter().any(|(s, _, _)| s == "IRN"), "{t:?}");
+    assert!(events("Russia and Iran attacked ISIS positions.")
+        .iter()
+        .all(|e| e.target.as_ref().map(|t| t.code.as_str()) == Some("IMGMUSISI")));
+}
