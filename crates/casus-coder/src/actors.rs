@@ -199,24 +199,47 @@ impl ActorMatcher {
         }
         for (name, name_kind, rule, line) in names {
             // Sector nouns are written in lower case; a sentence may start with one
-            // ("Officials said ..."), so the capitalised form is added too.
+            // ("Officials said ..."), so the capitalised form is added too, and titles
+            // are capitalised word by word before names ("Foreign Minister Lavrov").
             if name_kind == NameKind::AgentNoun && name.starts_with(|c: char| c.is_lowercase()) {
-                let mut chars = name.chars();
-                let capitalised: String = chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default();
-                self.add(
-                    segmenter,
-                    &capitalised,
-                    Payload {
-                        kind: name_kind,
-                        code: entry.head.clone(),
-                        person,
-                        rule,
-                        source: source(line),
-                    },
-                );
+                let capitalise = |word: &str| -> String {
+                    let mut chars = word.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default()
+                };
+                let first_only = capitalise(name);
+                let title_case: Vec<String> = name
+                    .split(' ')
+                    .map(|w| {
+                        // "Secretary of State": small words stay lower case.
+                        if matches!(w, "of" | "for" | "and" | "the") {
+                            w.to_string()
+                        } else {
+                            capitalise(w)
+                        }
+                    })
+                    .collect();
+                let title_case = title_case.join(" ");
+                let variants = if title_case == first_only {
+                    vec![first_only]
+                } else {
+                    vec![first_only, title_case]
+                };
+                for variant in variants {
+                    self.add(
+                        segmenter,
+                        &variant,
+                        Payload {
+                            kind: name_kind,
+                            code: entry.head.clone(),
+                            person,
+                            rule,
+                            source: source(line),
+                        },
+                    );
+                }
             }
             let code = match name_kind {
                 NameKind::Metonym => format!("{}GOV", entry.head),
@@ -263,9 +286,18 @@ impl ActorMatcher {
         while k < base.len() {
             let (s, e, p) = base[k];
             let next = base.get(k + 1).copied();
-            let possessive = next
-                .is_some_and(|(ns, _, _)| ns == e + 1 && matches!(norm.get(e), Some(&"'s" | &"'")));
-            let adjacent = next.is_some_and(|(ns, _, _)| ns == e);
+            // Words of rank between a country and its agent noun: "Taiwan's Vice
+            // Foreign Minister", "the French deputy defence minister".
+            let ranks_only = |from: usize, to: usize| {
+                from <= to
+                    && norm[from..to]
+                        .iter()
+                        .all(|w| TITLE_RANKS.contains(&w.to_ascii_lowercase().as_str()))
+            };
+            let possessive = next.is_some_and(|(ns, _, _)| {
+                matches!(norm.get(e), Some(&"'s" | &"'")) && ranks_only(e + 1, ns)
+            });
+            let adjacent = next.is_some_and(|(ns, _, _)| ranks_only(e, ns));
             let mention = |first: usize,
                            end: usize,
                            code: String,
@@ -343,6 +375,31 @@ impl ActorMatcher {
                     ));
                     k += 2;
                 }
+                // "the government of Italy", "refugees from Syria": an agent noun of
+                // a country. "From" only for refugees and migrants: "pulled troops
+                // from Syria" says where troops left, not whose they are.
+                (NameKind::AgentNoun, Some((ns, ne, np)))
+                    if np.kind == NameKind::Country
+                        && (norm.get(e) == Some(&"of")
+                            || (norm.get(e) == Some(&"from") && p.code == "REF"))
+                        && (ns == e + 1
+                            || (ns == e + 2 && norm[e + 1].eq_ignore_ascii_case("the"))) =>
+                {
+                    let code = format!("{}{}", np.code, p.code);
+                    out.push(Mention {
+                        // The agent noun heads the phrase ("the government").
+                        head: TokenIdx::from_usize(offset + e - 1),
+                        ..mention(
+                            s,
+                            ne,
+                            code,
+                            MentionKind::Compound,
+                            "compound.agent+of+actor",
+                            &p.source,
+                        )
+                    });
+                    k += 2;
+                }
                 _ => {
                     let (code, kind) = match p.kind {
                         NameKind::Country => (p.code.clone(), MentionKind::Country),
@@ -368,6 +425,107 @@ impl ActorMatcher {
             .to_string()
     }
 }
+
+/// Whether the "it" at `i` is an expletive or a cleft's: before a form of "be" (or
+/// "seems", "appears") followed by a determiner or a typical impersonal predicate.
+fn is_expletive_it(words: &[&str], i: usize) -> bool {
+    const IMPERSONAL: &[&str] = &[
+        "clear",
+        "unclear",
+        "likely",
+        "unlikely",
+        "possible",
+        "impossible",
+        "important",
+        "necessary",
+        "difficult",
+        "hard",
+        "easy",
+        "time",
+        "true",
+        "false",
+        "believed",
+        "said",
+        "reported",
+        "expected",
+        "feared",
+        "thought",
+        "known",
+        "unknown",
+        "feared",
+        "estimated",
+        "understood",
+        "hoped",
+        "alleged",
+        "claimed",
+        "that",
+        "too",
+        "a",
+        "an",
+        "the",
+        "not",
+        "n't",
+        "no",
+        "also",
+        "still",
+        "now",
+        "worth",
+        "up",
+        "only",
+        "so",
+        "very",
+        "more",
+        "less",
+        "better",
+        "worse",
+        "essential",
+        "vital",
+        "crucial",
+        "obvious",
+        "evident",
+        "certain",
+        "uncertain",
+        "sad",
+        "shameful",
+        "ironic",
+    ];
+    let lower = |k: usize| words.get(k).map(|w| w.to_ascii_lowercase());
+    let Some(verb) = lower(i + 1) else {
+        return false;
+    };
+    if matches!(verb.as_str(), "seems" | "seemed" | "appears" | "appeared") {
+        return true;
+    }
+    if !matches!(verb.as_str(), "'s" | "’s" | "is" | "was" | "will" | "would") {
+        return false;
+    }
+    // "it will be clear", "it would be hard": look past the modal's "be".
+    let mut k = i + 2;
+    if matches!(verb.as_str(), "will" | "would") {
+        if lower(k).as_deref() != Some("be") {
+            return false;
+        }
+        k += 1;
+    }
+    lower(k).is_some_and(|w| IMPERSONAL.contains(&w.as_str()))
+}
+
+/// Words of rank that may stand between a country and its agent noun.
+const TITLE_RANKS: &[&str] = &[
+    "vice",
+    "deputy",
+    "acting",
+    "chief",
+    "senior",
+    "top",
+    "interim",
+    "assistant",
+    "junior",
+    "first",
+    "second",
+    "caretaker",
+    "former",
+];
 
 /// The actor stage: finds mentions in every sentence.
 #[derive(Debug, Clone)]
@@ -494,15 +652,9 @@ fn resolve_pronouns(
                     continue;
                 }
             }
-            // Not "it" before a form of "be": mostly an expletive ("it's the real
-            // strike", "it was not clear"), rarely the actor.
-            ("it", _)
-                if words.get(i + 1).is_some_and(|w| {
-                    matches!(
-                        w.to_ascii_lowercase().as_str(),
-                        "'s" | "’s" | "is" | "was" | "has" | "seems" | "appears"
-                    )
-                }) => {}
+            // Not an expletive "it" ("it's the real strike", "it was not clear who",
+            // "it seems that"): "it is willing to withdraw" is the actor.
+            ("it", _) if is_expletive_it(words, i) => {}
             ("it" | "he" | "she", _) => {
                 let person = lower != "it";
                 if let Some((code, _)) = in_sentence.as_ref().filter(|(_, p)| *p == person) {

@@ -705,6 +705,18 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
                     && !tree.kids(c).iter().any(|&g| tree.rel(g) == "case")
             })
         })
+        // Likewise a name after the verb attached as an oblique without any
+        // preposition ("telephoned Russian Foreign Minister Andrei Kozyrev", where the
+        // title misled the parser): obliques have one, objects do not.
+        .or_else(|| {
+            tree.kids(t).iter().copied().find(|&c| {
+                c > t
+                    && tree.rel(c) == "obl"
+                    && tree.upos(c) == "PROPN"
+                    && !tree.kids(c).iter().any(|&g| tree.rel(g) == "case")
+                    && mention_at(tree.doc, c).is_some()
+            })
+        })
         .or_else(|| {
             tree.kids(t)
                 .iter()

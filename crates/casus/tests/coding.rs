@@ -282,3 +282,32 @@ fn coordinated_subjects_each_act_and_meet_each_other() {
         .iter()
         .all(|e| e.target.as_ref().map(|t| t.code.as_str()) == Some("IMGMUSISI")));
 }
+
+#[test]
+fn titles_ranks_and_agents_of_a_country_compose_actor_codes() {
+    let t = triples("Taiwan's Vice Foreign Minister visited Russia today.");
+    assert!(
+        t.iter().any(|(s, c, _)| s == "TWNGOV" && c == "042"),
+        "{t:?}"
+    );
+    let t = triples("The government of Italy condemned the attack.");
+    assert!(t.iter().any(|(s, _, _)| s == "ITAGOV"), "{t:?}");
+    let t = triples("Refugees from Syria protested in Athens.");
+    assert!(t.iter().any(|(s, _, _)| s == "SYRREF"), "{t:?}");
+    // Troops pulled from a country are not that country's troops.
+    let t = triples("Russia pulled its troops from Syria.");
+    assert!(t.iter().all(|(s, _, _)| !s.starts_with("SYR")), "{t:?}");
+    // A titled name the parser attached as an oblique is still the object.
+    let e = events(
+        "U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei Kozyrev on Tuesday.",
+    );
+    let call = e.iter().find(|e| e.cameo == "041").expect("a call");
+    // (Kozyrev left office in 1996: on the test date, 2015, he is an elite.)
+    assert_eq!(
+        call.target.as_ref().map(|t| t.code.as_str()),
+        Some("RUSELI")
+    );
+    // "It is willing to": the actor, not an expletive.
+    let t = triples("Syria says it is willing to withdraw its troops from Lebanon.");
+    assert!(t.iter().any(|(s, c, _)| s == "SYR" && c == "0874"), "{t:?}");
+}
