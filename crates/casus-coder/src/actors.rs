@@ -294,8 +294,19 @@ impl ActorMatcher {
                         .iter()
                         .all(|w| TITLE_RANKS.contains(&w.to_ascii_lowercase().as_str()))
             };
+            // After a possessive, up to two modifiers of any kind: the possessor
+            // owns the phrase's head ("Nicaragua's Sandinista government", "Israel's
+            // new defence minister").
+            let modifiers_only = |from: usize, to: usize| {
+                from <= to
+                    && to - from <= 2
+                    && norm[from..to].iter().all(|w| {
+                        w.chars().all(|c| c.is_alphabetic() || c == '-')
+                            && !NOT_MODIFIERS.contains(&w.to_ascii_lowercase().as_str())
+                    })
+            };
             let possessive = next.is_some_and(|(ns, _, _)| {
-                matches!(norm.get(e), Some(&"'s" | &"'")) && ranks_only(e + 1, ns)
+                matches!(norm.get(e), Some(&"'s" | &"'")) && modifiers_only(e + 1, ns)
             });
             let adjacent = next.is_some_and(|(ns, _, _)| ranks_only(e, ns));
             let mention = |first: usize,
@@ -331,7 +342,7 @@ impl ActorMatcher {
                             k += 3;
                         }
                         _ => {
-                            let code = format!("{}{}", p.code, np.code);
+                            let code = with_role(&p.code, &np.code);
                             out.push(mention(
                                 s,
                                 ne,
@@ -509,6 +520,28 @@ fn is_expletive_it(words: &[&str], i: usize) -> bool {
     }
     lower(k).is_some_and(|w| IMPERSONAL.contains(&w.as_str()))
 }
+
+/// An actor code with a role added, unless the code has that role already: the
+/// al-Shabab group is `SOMREBSHB`, so "al-Shabab fighters" stay `SOMREBSHB`, not
+/// `SOMREBSHBREB`; "Russian warplanes" are `RUS` + `MIL`.
+fn with_role(code: &str, role: &str) -> String {
+    let has_role = code.len() > 3
+        && code.as_bytes()[3..]
+            .chunks(3)
+            .any(|chunk| chunk == role.as_bytes());
+    if has_role {
+        code.to_string()
+    } else {
+        format!("{code}{role}")
+    }
+}
+
+/// Words that end a possessor's phrase rather than modify its head.
+const NOT_MODIFIERS: &[&str] = &[
+    "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "by", "from", "that", "which",
+    "who", "whose", "as", "is", "was", "are", "were", "has", "had", "have", "said", "says", "the",
+    "a", "an", "its", "their", "his", "her", "not",
+];
 
 /// Words of rank that may stand between a country and its agent noun.
 const TITLE_RANKS: &[&str] = &[

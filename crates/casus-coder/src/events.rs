@@ -206,10 +206,21 @@ impl<'d> Tree<'d> {
     /// a past participle modifying a noun ("a man shot by police").
     fn is_passive(&self, i: usize) -> bool {
         self.child(i, "aux:pass").is_some()
-            || self.child(i, "nsubj:pass").is_some()
+            || (self.child(i, "nsubj:pass").is_some() && !self.active_perfect(i))
             || self.passive_participle(i)
             // "was fatally shot" tagged as an adjective with a copula.
             || (matches!(self.upos(i), "ADJ" | "NOUN") && self.child(i, "cop").is_some())
+    }
+
+    /// A "passive" subject the parser gave an active verb: "it had halted aid" (the
+    /// perfect's "had", no passive "be", and an object of its own).
+    fn active_perfect(&self, i: usize) -> bool {
+        self.child(i, "aux:pass").is_none()
+            && self.child(i, "obj").is_some()
+            && self
+                .kids(i)
+                .iter()
+                .any(|&c| self.rel(c) == "aux" && self.lemma(c) == "have")
     }
 
     /// "a man shot by police": a past participle modifying a noun, with no object of
@@ -429,6 +440,11 @@ impl<'d> Tree<'d> {
     fn subject(&self, v: usize) -> Option<usize> {
         if let Some(s) = self.child(v, "nsubj") {
             return Some(s);
+        }
+        if self.active_perfect(v) {
+            if let Some(s) = self.child(v, "nsubj:pass") {
+                return Some(s);
+            }
         }
         if self.rel(v) == "root" {
             return self.misparsed_subject(v);
@@ -1338,7 +1354,11 @@ impl Events {
                         .filter(|&c| c < t && tree.rel(c) == "compound")
                         .find_map(|c| mention_for(&tree, c))
                 } else {
-                    tree.subject(t).and_then(|s| mention_for(&tree, s))
+                    // "Thousands of Iraqi Kurds demonstrated": the people counted.
+                    tree.subject(t).and_then(|s| {
+                        mention_for(&tree, s)
+                            .or_else(|| mention_for(&tree, tree.through_quantity(s)))
+                    })
                 };
                 // "Israel and Lebanon met", "Russia and Iran attacked ISIS": every
                 // coordinated subject is a source.

@@ -311,3 +311,24 @@ fn titles_ranks_and_agents_of_a_country_compose_actor_codes() {
     let t = triples("Syria says it is willing to withdraw its troops from Lebanon.");
     assert!(t.iter().any(|(s, c, _)| s == "SYR" && c == "0874"), "{t:?}");
 }
+
+#[test]
+fn counted_subjects_perfects_and_possessed_titles_find_their_actor() {
+    // "Thousands of Iraqi Kurds": the people counted act.
+    let t = triples("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.");
+    assert!(
+        t.iter().any(|(s, c, _)| s == "IRQ" && c.starts_with("14")),
+        "{t:?}"
+    );
+    // "it had halted": an active perfect even if parsed with a passive subject.
+    let e = events("Japan said on Tuesday it had halted economic aid to Serbia.");
+    let halt = e.iter().find(|e| e.cameo.starts_with("16")).expect("a cut");
+    assert_eq!(halt.source.as_ref().map(|s| s.code.as_str()), Some("JPN"));
+    assert_eq!(halt.target.as_ref().map(|s| s.code.as_str()), Some("SRB"));
+    // A possessor owns its modified agent noun.
+    let t = triples("Nicaragua's Sandinista government ordered the newspaper to close.");
+    assert!(t.iter().any(|(s, _, _)| s == "NICGOV"), "{t:?}");
+    // A group's members carry the group's code, not a doubled role.
+    let t = triples("Al-Shabab fighters attacked Kenyan troops.");
+    assert!(t.iter().any(|(s, _, _)| s == "SOMREBSHB"), "{t:?}");
+}
