@@ -616,6 +616,18 @@ fn drop_nouns_governed_by_their_verb(tree: &Tree<'_>, out: &mut Vec<Event>, from
     });
 }
 
+/// Whether an actor code names an armed force or group: a military (MIL), rebel
+/// (REB), insurgent (INS) or unidentified armed (UAF) role, or an international
+/// militarised group (IMG...).
+fn is_armed_actor(code: &str) -> bool {
+    if code.starts_with("IMG") {
+        return true;
+    }
+    code.as_bytes()
+        .chunks(3)
+        .any(|role| matches!(role, b"MIL" | b"REB" | b"INS" | b"UAF"))
+}
+
 /// Whether an act done by several actors together and to no one else is done to each
 /// other: consulting, meeting and negotiating (04), agreeing and signing (03, 05),
 /// cooperating (06), a ceasefire (0871), fighting (19, "rebels and troops clashed").
@@ -1454,6 +1466,18 @@ impl Events {
                                 format!("{}, refused ({why})", provenance.rule).into();
                             refusing_verbs.extend(refusing_verb);
                         }
+                    }
+                }
+                // Unspecified violence (180) by an army, rebels or an armed group is
+                // fighting (190): "fighters attacked army positions" is an armed clash,
+                // as the CAMEO codebook's 19 root and ACLED's event types have it.
+                if cameo == "180" {
+                    let source_code =
+                        source.and_then(|m| doc.mentions().map(|ms| ms[m as usize].code.as_str()));
+                    if source_code.is_some_and(is_armed_actor) {
+                        cameo = "190".to_string();
+                        provenance.rule =
+                            format!("{}, by an armed actor (190)", provenance.rule).into();
                     }
                 }
                 let implicit_source = if source.is_none() {

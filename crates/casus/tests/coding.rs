@@ -332,3 +332,15 @@ fn counted_subjects_perfects_and_possessed_titles_find_their_actor() {
     let t = triples("Al-Shabab fighters attacked Kenyan troops.");
     assert!(t.iter().any(|(s, _, _)| s == "SOMREBSHB"), "{t:?}");
 }
+
+#[test]
+fn attacks_by_armed_forces_or_groups_are_fighting() {
+    let t = triples("Al-Shabab fighters attacked Kenyan troops near the border.");
+    assert!(
+        t.iter().any(|(s, c, _)| s == "SOMREBSHB" && c == "190"),
+        "{t:?}"
+    );
+    // An attacker who is no armed actor stays unconventional violence.
+    let t = triples("Protesters attacked a police station.");
+    assert!(t.iter().all(|(_, c, _)| c != "190"), "{t:?}");
+}
