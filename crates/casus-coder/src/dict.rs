@@ -193,6 +193,9 @@ pub struct Pattern {
     /// The subject's lemma must be one of these: events whose doer is a thing, not an
     /// actor ("a roadside bomb detonated").
     pub subject_lemmas: Vec<String>,
+    /// An oblique with one of these prepositions whose noun is one of these words:
+    /// `into=custody` ("took them into custody"), `under=arrest`.
+    pub oblique_words: Option<(Vec<String>, Vec<String>)>,
     pub xcomp: bool,
     pub passive: bool,
     /// The sector that acts when the text names no one ("300 were arrested": the
@@ -226,6 +229,7 @@ impl Pattern {
             target: None,
             object_lemmas: Vec::new(),
             subject_lemmas: Vec::new(),
+            oblique_words: None,
             xcomp: false,
             passive: false,
             implicit_source: None,
@@ -252,6 +256,20 @@ impl Pattern {
                             preps.split('|').map(str::to_string).collect(),
                         ))
                     }
+                    Some((preps, words))
+                        if !preps.is_empty()
+                            && !matches!(preps, "implicit" | "obj" | "iobj" | "subj")
+                            && !words.is_empty()
+                            && preps.bytes().all(|b| b.is_ascii_lowercase() || b == b'|')
+                            && words
+                                .bytes()
+                                .all(|b| b.is_ascii_lowercase() || b == b'|' || b == b'-') =>
+                    {
+                        p.oblique_words = Some((
+                            preps.split('|').map(str::to_string).collect(),
+                            words.split('|').map(str::to_string).collect(),
+                        ))
+                    }
                     _ => return Err(format!("unknown slot `{slot}`")),
                 },
             }
@@ -272,6 +290,7 @@ impl Pattern {
         usize::from(self.target.is_some())
             + 2 * usize::from(!self.object_lemmas.is_empty())
             + 2 * usize::from(!self.subject_lemmas.is_empty())
+            + 2 * usize::from(self.oblique_words.is_some())
             + usize::from(self.xcomp)
             + usize::from(self.passive)
             + usize::from(self.particle.is_some())
@@ -684,6 +703,11 @@ mod tests {
         assert!(Pattern::parse("verb", "1x0 attack", Line(6)).is_err());
         assert!(Pattern::parse("verb", "190 attack sideways=TGT=x", Line(7)).is_err());
         assert!(Pattern::parse("verb", "190 attack implicit=cop", Line(8)).is_err());
+        let p = Pattern::parse("verb", "173 take into=custody implicit=COP", Line(9)).unwrap();
+        assert_eq!(
+            p.oblique_words,
+            Some((vec!["into".to_string()], vec!["custody".to_string()]))
+        );
     }
 
     #[test]

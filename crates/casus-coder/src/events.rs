@@ -134,6 +134,7 @@ impl EventMatcher {
             let simple = patterns.iter().all(|(p, _)| {
                 p.object_lemmas.is_empty()
                     && p.subject_lemmas.is_empty()
+                    && p.oblique_words.is_none()
                     && !p.xcomp
                     && p.particle.is_none()
             });
@@ -757,6 +758,14 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
                 .and_then(|c| tree.child(c, "obj"))
         })
         .map(|o| tree.through_quantity(o));
+    // Force and coercion done to an abstraction is a figure of speech: "helped to
+    // arrest the deteriorating situation", "killed the bill", "fight corruption".
+    if matches!(p.cameo.get(..2), Some("17" | "18" | "19" | "20"))
+        && p.object_lemmas.is_empty()
+        && object.is_some_and(|o| ABSTRACT_OBJECTS.contains(&tree.lemma(o)))
+    {
+        return None;
+    }
     if !p.object_lemmas.is_empty() {
         // In the passive the object is the subject: "explosives were detonated".
         let o = if is_passive && object.is_none() {
@@ -790,6 +799,20 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
             .iter()
             .any(|l| l == tree.lemma(s) || *l == surface)
         {
+            return None;
+        }
+    }
+    if let Some((preps, words)) = &p.oblique_words {
+        // "took 30 activists into custody", "placed him under arrest".
+        let found = tree.kids(t).iter().any(|&c| {
+            tree.rel(c).starts_with("obl")
+                && words.iter().any(|w| w == tree.lemma(c))
+                && tree
+                    .kids(c)
+                    .iter()
+                    .any(|&g| tree.rel(g) == "case" && preps.iter().any(|p| p == tree.lemma(g)))
+        });
+        if !found {
             return None;
         }
     }
@@ -1108,6 +1131,66 @@ fn mention_for(tree: &Tree<'_>, i: usize) -> Option<u32> {
             .find_map(|c| mention_at(tree.doc, c))
     })
 }
+
+/// Abstract nouns that violent and coercive verbs take only figuratively.
+const ABSTRACT_OBJECTS: &[&str] = &[
+    "situation",
+    "decline",
+    "slide",
+    "spread",
+    "trend",
+    "growth",
+    "fall",
+    "rise",
+    "deterioration",
+    "inflation",
+    "erosion",
+    "cross-voting",
+    "process",
+    "drift",
+    "momentum",
+    "problem",
+    "menace",
+    "corruption",
+    "poverty",
+    "crime",
+    "bill",
+    "proposal",
+    "idea",
+    "plan",
+    "deal",
+    "motion",
+    "law",
+    "legislation",
+    "hope",
+    "hopes",
+    "chance",
+    "chances",
+    "rumour",
+    "rumor",
+    "rumours",
+    "rumors",
+    "speculation",
+    "time",
+    "boredom",
+    "pain",
+    "fear",
+    "fears",
+    "prices",
+    "price",
+    "cost",
+    "costs",
+    "deficit",
+    "unemployment",
+    "disease",
+    "virus",
+    "pandemic",
+    "epidemic",
+    "fire",
+    "blaze",
+    "ball",
+    "goal",
+];
 
 /// Natural hazards, accidents and failing structures: when one of these kills,
 /// strikes or destroys, no political actor acted ("an earthquake leveled villages,

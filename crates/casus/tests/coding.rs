@@ -344,3 +344,18 @@ fn attacks_by_armed_forces_or_groups_are_fighting() {
     let t = triples("Protesters attacked a police station.");
     assert!(t.iter().all(|(_, c, _)| c != "190"), "{t:?}");
 }
+
+#[test]
+fn custody_catching_and_booking_are_arrests_and_figurative_force_is_not() {
+    let t = triples("Over 30 activists were taken into custody at different places.");
+    assert!(t.iter().any(|(s, c, _)| s == "COP" && c == "173"), "{t:?}");
+    let t = triples("The police acted and caught some of them.");
+    assert!(t.iter().any(|(s, c, _)| s == "COP" && c == "173"), "{t:?}");
+    let t = triples("He and the other accused have been booked for murder.");
+    assert!(t.iter().any(|(s, c, _)| s == "COP" && c == "173"), "{t:?}");
+    // Arresting a decline and killing a bill are figures of speech.
+    let t = triples("The army helped to arrest the fast deteriorating situation.");
+    assert!(t.iter().all(|(_, c, _)| c != "173"), "{t:?}");
+    let t = triples("The senate killed the bill.");
+    assert!(t.iter().all(|(_, c, _)| !c.starts_with("18")), "{t:?}");
+}
