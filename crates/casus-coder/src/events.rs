@@ -567,8 +567,28 @@ fn modality(tree: &Tree<'_>, v: usize) -> Modality {
         }
         cur = h;
     }
+    // An infinitive says what is wanted, asked or planned, not what was done ("sent
+    // teams to apprehend him", "urged Russia to strike", "whether to arrest him"),
+    // unless its verb says it was done ("managed to", "helped to", "began to").
+    let infinitive = tree
+        .kids(v)
+        .iter()
+        .any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to");
+    if infinitive
+        && !tree
+            .head(v)
+            .is_some_and(|h| IMPLICATIVE.contains(&tree.lemma(h)))
+    {
+        return Modality::Intended;
+    }
     Modality::Asserted
 }
+
+/// Verbs whose infinitive complement happened: "managed to escape", "helped to end".
+const IMPLICATIVE: &[&str] = &[
+    "manage", "help", "begin", "start", "continue", "succeed", "proceed", "resume", "go", "come",
+    "happen", "dare", "bother", "remember", "get",
+];
 
 /// Drops an event noun's own event (from `out[from..]`) when it is the object of an
 /// event verb that says what became of it: "lifted sanctions" (085) is not also an

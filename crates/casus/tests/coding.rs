@@ -359,3 +359,24 @@ fn custody_catching_and_booking_are_arrests_and_figurative_force_is_not() {
     let t = triples("The senate killed the bill.");
     assert!(t.iter().all(|(_, c, _)| !c.starts_with("18")), "{t:?}");
 }
+
+#[test]
+fn an_infinitive_is_intended_unless_its_verb_says_it_happened() {
+    let e = events("The police sent teams to Mumbai to apprehend the suspect.");
+    let arrest = e.iter().find(|e| e.cameo == "173").expect("an arrest");
+    assert_eq!(arrest.modality, "intended");
+    let e = events("Police managed to arrest the suspect.");
+    let arrest = e.iter().find(|e| e.cameo == "173").expect("an arrest");
+    assert_eq!(arrest.modality, "asserted");
+    // Catching flights or being caught unawares is no arrest by the police.
+    let t = triples("Businessmen have to catch international flights from Mumbai.");
+    assert!(
+        t.iter().all(|(s, c, _)| !(s == "COP" && c == "173")),
+        "{t:?}"
+    );
+    let t = triples("Most are demanding to be booked on airlines.");
+    assert!(
+        t.iter().all(|(s, c, _)| !(s == "COP" && c == "173")),
+        "{t:?}"
+    );
+}
