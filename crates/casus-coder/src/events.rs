@@ -757,13 +757,16 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
         // Likewise a name after the verb attached as an oblique without any
         // preposition ("telephoned Russian Foreign Minister Andrei Kozyrev", where the
         // title misled the parser): obliques have one, objects do not.
+        // Also a counted noun so attached ("fired more than 3,900 rounds").
         .or_else(|| {
             tree.kids(t).iter().copied().find(|&c| {
                 c > t
                     && tree.rel(c) == "obl"
-                    && tree.upos(c) == "PROPN"
                     && !tree.kids(c).iter().any(|&g| tree.rel(g) == "case")
-                    && mention_at(tree.doc, c).is_some()
+                    && ((tree.upos(c) == "PROPN" && mention_at(tree.doc, c).is_some())
+                        || (tree.upos(c) == "NOUN"
+                            && tree.kids(c).iter().any(|&g| tree.rel(g) == "nummod")
+                            && !TIME_NOUNS.contains(&tree.lemma(c))))
             })
         })
         .or_else(|| {
@@ -1151,6 +1154,25 @@ fn mention_for(tree: &Tree<'_>, i: usize) -> Option<u32> {
             .find_map(|c| mention_at(tree.doc, c))
     })
 }
+
+/// Nouns of time that stand as bare obliques ("three days", "two weeks").
+const TIME_NOUNS: &[&str] = &[
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "time",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "weekend",
+];
 
 /// Abstract nouns that violent and coercive verbs take only figuratively.
 const ABSTRACT_OBJECTS: &[&str] = &[

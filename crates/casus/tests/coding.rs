@@ -380,3 +380,9 @@ fn an_infinitive_is_intended_unless_its_verb_says_it_happened() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_counted_noun_attached_as_an_oblique_is_the_object() {
+    let t = triples("The police fired more than 3,900 rounds.");
+    assert!(t.iter().any(|(s, c, _)| s == "COP" && c == "193"), "{t:?}");
+}
