@@ -732,7 +732,12 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
             || tree
                 .kids(t)
                 .iter()
-                .any(|&c| tree.rel(c).starts_with("obl") && tree.lemma(c) == particle);
+                .any(|&c| tree.rel(c).starts_with("obl") && tree.lemma(c) == particle)
+            // A particle the parser read as an adverb right after the verb ("walked
+            // out", "called off").
+            || tree.kids(t).iter().any(|&c| {
+                tree.rel(c) == "advmod" && c > t && c <= t + 2 && tree.lemma(c) == particle
+            });
         if !found {
             return None;
         }

@@ -386,3 +386,9 @@ fn a_counted_noun_attached_as_an_oblique_is_the_object() {
     let t = triples("The police fired more than 3,900 rounds.");
     assert!(t.iter().any(|(s, c, _)| s == "COP" && c == "193"), "{t:?}");
 }
+
+#[test]
+fn a_particle_read_as_an_adverb_still_completes_its_verb() {
+    let t = triples("Dock workers walked out over pay.");
+    assert!(t.iter().any(|(s, c, _)| s == "LAB" && c == "143"), "{t:?}");
+}
