@@ -653,6 +653,8 @@ fn resolve_pronouns(
     // the common case, while across sentences "it" is as often the tanker or the
     // weather ("It was not clear ...").
     let mut in_sentence: Option<(String, bool)> = None;
+    // For "they"/"them", groups count too: "the rebels said they would ...".
+    let mut group_in_sentence: Option<String> = None;
     let mut i = 0;
     while i < words.len() {
         let at = offset + i;
@@ -662,12 +664,16 @@ fn resolve_pronouns(
                 *antecedent = Some((m.code.clone(), para));
                 in_sentence = Some((m.code.clone(), m.kind == MentionKind::Person));
             }
+            if can_be_antecedent(&m) || m.kind == MentionKind::Agent {
+                group_in_sentence = Some(m.code.clone());
+            }
             out.push(m);
             continue;
         }
         let word = words[i];
         let lower = word.to_ascii_lowercase();
         let base = antecedent.as_ref().map(|(c, _)| actor_base(c).to_string());
+        let has_antecedent = base.is_some();
         match (lower.as_str(), base) {
             ("its" | "their", Some(base)) => {
                 // "its warplanes": the agent mention right after takes the antecedent.
@@ -701,10 +707,10 @@ fn resolve_pronouns(
                     });
                 }
             }
-            ("they" | "them", Some(_)) => {
-                let code = antecedent
-                    .as_ref()
-                    .map(|(c, _)| c.clone())
+            ("they" | "them", _) if group_in_sentence.is_some() || has_antecedent => {
+                let code = group_in_sentence
+                    .clone()
+                    .or_else(|| antecedent.as_ref().map(|(c, _)| c.clone()))
                     .unwrap_or_default();
                 out.push(Mention {
                     first: TokenIdx::from_usize(at),

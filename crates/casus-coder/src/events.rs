@@ -512,7 +512,8 @@ impl<'d> Tree<'d> {
 
 const INTEND: &[&str] = &[
     "plan", "intend", "threaten", "want", "seek", "hope", "aim", "vow", "pledge", "promise",
-    "prepare", "try", "attempt",
+    "prepare", "try", "attempt", "agree", "offer", "consider", "willing", "ready", "commit",
+    "decide", "propose", "expect",
 ];
 
 /// "X is said / reported / believed to ...": a passive verb of report whose subject is
@@ -611,7 +612,7 @@ fn drop_nouns_governed_by_their_verb(tree: &Tree<'_>, out: &mut Vec<Event>, from
             let governs = out[from..].iter().any(|v| {
                 v.trigger.index() == verb
                     && !is_noun_event(v)
-                    && (matches!(&v.cameo[..2], "08" | "12" | "16")
+                    && (matches!(&v.cameo[..2], "03" | "08" | "12" | "16")
                         || v.cameo[..2] == noun.cameo[..2])
             });
             governs.then_some((n, verb, noun.target))
@@ -655,6 +656,24 @@ fn is_armed_actor(code: &str) -> bool {
 fn is_reciprocal(cameo: &str) -> bool {
     matches!(cameo.get(..2), Some("03" | "04" | "05" | "06" | "19")) || cameo == "0871"
 }
+
+/// Verbs and adjectives of commitment: their complement is a promised act.
+const PROMISE: &[&str] = &[
+    "agree",
+    "offer",
+    "willing",
+    "ready",
+    "commit",
+    "committed",
+    "pledge",
+    "promise",
+    "vow",
+    "plan",
+    "intend",
+    "decide",
+    "prepare",
+    "prepared",
+];
 
 /// Verbs whose complement is refused: "refused to release", "declined to meet".
 const REFUSE: &[&str] = &["refuse", "decline"];
@@ -720,6 +739,42 @@ fn negated(tree: &Tree<'_>, v: usize) -> bool {
     tree.kids(v).iter().any(|&c| {
         matches!(tree.rel(c), "advmod" | "neg") && matches!(tree.lemma(c), "not" | "never" | "n't")
     })
+    // "failed to reach agreement": the complement did not happen.
+    || (matches!(tree.rel(v), "xcomp" | "advcl")
+        && tree.kids(v).iter().any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to")
+        && tree.head(v).is_some_and(|h| tree.lemma(h) == "fail" && !negated(tree, h)))
+}
+
+/// The CAMEO "express intent to cooperate" code (03) for a cooperative act (roots
+/// 04-08) that is only promised: "will release the peacekeepers" (0353), "is willing
+/// to withdraw" (0356), "agreed to allow aid" (0355). `None` for other roots.
+pub fn intent_code(cooperative: &str) -> Option<&'static str> {
+    let code = match cooperative {
+        "036" | "040" | "041" | "042" | "043" | "044" | "046" => "036",
+        "045" => "039",
+        "057" => "037",
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        c if c.starts_with("081") => "0351",
+        c if c.starts_with("082") => "0352",
+        c if c.starts_with("083") => "034",
+        c if c.starts_with("084") => "0353",
+        c if c.starts_with("085") => "0354",
+        c if c.starts_with("086") => "0355",
+        c if c.starts_with("087") => "0356",
+        c if c.starts_with("04") || c.starts_with("05") => "032",
+        c if c.starts_with("06") => "031",
+        c if c.starts_with("07") => "033",
+        c if c.starts_with("08") => "035",
+        _ => return None,
+    };
+    Some(code)
 }
 
 /// Whether a pattern holds at trigger `t`; returns (target tokens, object token).
@@ -1422,6 +1477,8 @@ impl Events {
         let mut out = Vec::new();
         // "Refused" verbs whose complement was coded as the specific refusal.
         let mut refusing_verbs: Vec<usize> = Vec::new();
+        // "Agreed" verbs whose complement was coded as the promised act (03).
+        let mut committing_verbs: Vec<usize> = Vec::new();
         for (si, s) in doc.sentence_views().enumerate() {
             if !s.kind().is_news() {
                 continue; // bylines, bios and boilerplate are never coded
@@ -1598,6 +1655,38 @@ impl Events {
                         }
                     }
                 }
+                // "Will release the peacekeepers", "is willing to withdraw", "said it
+                // would allow access": a promised cooperative act is an intent (03).
+                if !p.nominal && !negated {
+                    // Intended under a verb of commitment, not of wish or thought
+                    // ("wants to meet", "is considering sending aid" promise nothing).
+                    let infinitive = tree.rel(t) == "xcomp"
+                        || (tree.rel(t) == "advcl"
+                            && tree
+                                .kids(t)
+                                .iter()
+                                .any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to"));
+                    let committed = infinitive
+                        && tree
+                            .head(t)
+                            .is_some_and(|h| PROMISE.contains(&tree.lemma(h)));
+                    let promised = modality == Modality::Future
+                        || (modality == Modality::Intended && committed)
+                        || (modality == Modality::Hypothetical
+                            && tree
+                                .kids(t)
+                                .iter()
+                                .any(|&c| tree.rel(c) == "aux" && tree.lemma(c) == "would"));
+                    if promised {
+                        if let Some(code) = intent_code(&cameo) {
+                            cameo = code.to_string();
+                            provenance.rule = format!("{}, promised (03)", provenance.rule).into();
+                            if committed {
+                                committing_verbs.extend(tree.head(t));
+                            }
+                        }
+                    }
+                }
                 // Unspecified violence (180) by an army, rebels or an armed group is
                 // fighting (190): "fighters attacked army positions" is an armed clash,
                 // as the CAMEO codebook's 19 root and ACLED's event types have it.
@@ -1683,8 +1772,13 @@ impl Events {
             drop_nouns_governed_by_their_verb(&tree, &mut out, sentence_events);
         }
         // "Refused to release the tanker" is one refusal (1243), not also a generic
-        // one (120) at "refused".
-        out.retain(|e| !(e.cameo.starts_with("12") && refusing_verbs.contains(&e.trigger.index())));
+        // one (120) at "refused"; "agreed to lift sanctions" one intent (0354), not
+        // also an agreement (057) at "agreed".
+        out.retain(|e| {
+            !(e.cameo.starts_with("12") && refusing_verbs.contains(&e.trigger.index()))
+                && !((e.cameo.starts_with("03") || e.cameo.starts_with("05"))
+                    && committing_verbs.contains(&e.trigger.index()))
+        });
         out
     }
 }
@@ -1719,7 +1813,7 @@ impl Stage for Events {
 
 #[cfg(test)]
 mod tests {
-    use super::reject_code;
+    use super::{intent_code, reject_code};
 
     #[test]
     fn refusing_cooperation_has_the_codebook_reject_code() {
@@ -1740,6 +1834,17 @@ mod tests {
         ] {
             assert_eq!(reject_code(cooperative), Some(reject), "{cooperative}");
         }
+        for (cooperative, intent) in [
+            ("0841", "0353"),
+            ("072", "0332"),
+            ("085", "0354"),
+            ("0874", "0356"),
+            ("046", "036"),
+            ("061", "0311"),
+        ] {
+            assert_eq!(intent_code(cooperative), Some(intent), "{cooperative}");
+        }
+        assert_eq!(intent_code("190"), None);
         // Statements, appeals and conflict have no cooperative act to refuse.
         for code in ["010", "020", "111", "190"] {
             assert_eq!(reject_code(code), None, "{code}");

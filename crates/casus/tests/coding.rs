@@ -202,10 +202,11 @@ fn refusals_are_rejections_not_negated_cooperation() {
 
 #[test]
 fn it_and_he_refer_to_the_actor_of_their_sentence_but_not_as_an_expletive() {
+    // (A promised meeting is an intent to meet, CAMEO 036; a willingness to
+    // withdraw an intent to de-escalate, 0356.)
     let t = triples("Putin said he would meet Erdogan next week.");
     assert!(
-        t.iter()
-            .any(|(s, c, _)| s == "RUSGOV" && c.starts_with("04")),
+        t.iter().any(|(s, c, _)| s == "RUSGOV" && c == "036"),
         "{t:?}"
     );
     // What an actor says about itself is not said to itself.
@@ -255,7 +256,7 @@ fn titled_leaders_opening_a_sentence_are_its_subject_even_when_misparsed() {
     // A title before a name the dictionaries do not know still codes the actor.
     let t = triples("Gambian President Dawda Jawara will visit Mauritania.");
     assert!(
-        t.iter().any(|(s, c, _)| s == "GMBGOV" && c == "042"),
+        t.iter().any(|(s, c, _)| s == "GMBGOV" && c == "036"),
         "{t:?}"
     );
 }
@@ -309,7 +310,7 @@ fn titles_ranks_and_agents_of_a_country_compose_actor_codes() {
     );
     // "It is willing to": the actor, not an expletive.
     let t = triples("Syria says it is willing to withdraw its troops from Lebanon.");
-    assert!(t.iter().any(|(s, c, _)| s == "SYR" && c == "0874"), "{t:?}");
+    assert!(t.iter().any(|(s, c, _)| s == "SYR" && c == "0356"), "{t:?}");
 }
 
 #[test]
@@ -391,4 +392,23 @@ fn a_counted_noun_attached_as_an_oblique_is_the_object() {
 fn a_particle_read_as_an_adverb_still_completes_its_verb() {
     let t = triples("Dock workers walked out over pay.");
     assert!(t.iter().any(|(s, c, _)| s == "LAB" && c == "143"), "{t:?}");
+}
+
+#[test]
+fn promised_cooperation_is_an_intent_and_failure_is_negation() {
+    // CAMEO 03: "offer, promise, agree to, or otherwise indicate willingness".
+    let t = triples("The rebels said they will release the 21 peacekeepers.");
+    assert!(t.iter().any(|(s, c, _)| s == "REB" && c == "0353"), "{t:?}");
+    let t = triples("Israel was willing to withdraw its troops from Hebron.");
+    assert!(t.iter().any(|(s, c, _)| s == "ISR" && c == "0356"), "{t:?}");
+    // One intent, not also an agreement at "agreed", nor an imposition of sanctions.
+    let e = events("Obama has agreed to lift the sanctions on Iran.");
+    let codes: Vec<&str> = e.iter().map(|e| e.cameo.as_str()).collect();
+    assert_eq!(codes, ["0354"], "{e:?}");
+    // A wish is no promise.
+    let t = triples("Japan wants to meet China.");
+    assert!(t.iter().all(|(_, c, _)| !c.starts_with("03")), "{t:?}");
+    // "Failed to reach agreement": no agreement happened.
+    let e = events("The two governments failed to reach agreement on a prisoner exchange.");
+    assert!(e.iter().all(|e| e.cameo != "057" || e.negated), "{e:?}");
 }
