@@ -213,11 +213,11 @@ impl<'d> Tree<'d> {
             || (matches!(self.upos(i), "ADJ" | "NOUN") && self.child(i, "cop").is_some())
     }
 
-    /// A "passive" subject the parser gave an active verb: "it had halted aid" (the
-    /// perfect's "had", no passive "be", and an object of its own).
+    /// A "passive" subject the parser gave an active verb: "it had halted aid", "the
+    /// minister has resigned" (the perfect's "have" and no passive "be": EWT's
+    /// parser confuses "has resigned" with "was resigned").
     fn active_perfect(&self, i: usize) -> bool {
         self.child(i, "aux:pass").is_none()
-            && self.child(i, "obj").is_some()
             && self
                 .kids(i)
                 .iter()

@@ -145,9 +145,25 @@ pub(crate) fn event_records_with(doc: &Document, map: &CharOffsets<'_>) -> Vec<E
             tokens.ranges()[end.index() - 1].end,
         )
     };
+    // A bare pronoun ("it", "they", "he") is shown by the name it stands for: the
+    // nearest earlier mention with its code. (The pronoun itself stays in the
+    // Mentions layer and in `pretty` output.)
+    let named = |i: usize| -> &casus_doc::Mention {
+        let m = &mentions[i];
+        let bare_pronoun =
+            m.kind == casus_doc::MentionKind::Pronoun && m.end.index() - m.first.index() == 1;
+        if !bare_pronoun {
+            return m;
+        }
+        mentions[..i]
+            .iter()
+            .rev()
+            .find(|a| a.code == m.code && a.kind != casus_doc::MentionKind::Pronoun)
+            .unwrap_or(m)
+    };
     let actor = |m: Option<u32>| {
         m.map(|i| {
-            let m = &mentions[i as usize];
+            let m = named(i as usize);
             let span = SpanRecord::new(doc, map, span_of(m.first, m.end));
             ActorRecord {
                 text: span.text,

@@ -412,3 +412,21 @@ fn promised_cooperation_is_an_intent_and_failure_is_negation() {
     let e = events("The two governments failed to reach agreement on a prisoner exchange.");
     assert!(e.iter().all(|e| e.cameo != "057" || e.negated), "{e:?}");
 }
+
+#[test]
+fn a_pronoun_actor_is_shown_by_the_name_it_stands_for() {
+    let e = events("Russia said on Friday it had expelled diplomats from Poland.");
+    let expelled = e
+        .iter()
+        .find(|e| e.cameo.starts_with("16"))
+        .expect("an expulsion");
+    let source = expelled.source.as_ref().expect("a source");
+    assert_eq!(
+        (source.text.as_str(), source.code.as_str()),
+        ("Russia", "RUS")
+    );
+    // A perfect is active: "has resigned" has its subject.
+    let t =
+        triples("Algeria's President Abdelaziz Bouteflika has resigned after weeks of protests.");
+    assert!(t.iter().any(|(s, _, _)| s == "DZAGOV"), "{t:?}");
+}
