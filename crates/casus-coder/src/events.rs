@@ -1143,13 +1143,28 @@ fn misread_verb<'m>(
         // five villagers"): a predicate, not a noun.
         || (tree.head(t).is_none()
             && !tree.kids(t).iter().any(|&c| matches!(tree.rel(c), "det" | "det:poss")));
-    if !verbal {
+    // A present-tense verb right after a plural subject ("U.N. peacekeepers patrol
+    // the zone", "Israeli troops (increasingly) patrol"), read as a noun compound.
+    let after_plural_subject = {
+        let mut k = t;
+        while k > tree.first && tree.upos(k - 1) == "ADV" {
+            k -= 1;
+        }
+        k > tree.first
+            && matches!(tree.xpos(k - 1), "NNS" | "NNPS")
+            && !tree
+                .kids(t)
+                .iter()
+                .any(|&c| matches!(tree.rel(c), "det" | "det:poss"))
+    };
+    if !verbal && !after_plural_subject {
         return None;
     }
     let candidates: Vec<String> = match IRREGULAR_PAST.iter().find(|(form, _)| *form == surface) {
         Some((_, lemma)) => vec![(*lemma).to_string()],
         None => match surface.strip_suffix("ed") {
             Some(stem) => vec![stem.to_string(), format!("{stem}e")],
+            None if after_plural_subject && tree.xpos(t) == "NN" => vec![surface.clone()],
             None => Vec::new(),
         },
     };

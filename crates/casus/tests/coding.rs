@@ -430,3 +430,9 @@ fn a_pronoun_actor_is_shown_by_the_name_it_stands_for() {
         triples("Algeria's President Abdelaziz Bouteflika has resigned after weeks of protests.");
     assert!(t.iter().any(|(s, _, _)| s == "DZAGOV"), "{t:?}");
 }
+
+#[test]
+fn a_present_verb_after_a_plural_subject_is_not_a_noun_compound() {
+    let t = triples("U.N. peacekeepers patrol the border zone.");
+    assert!(t.iter().any(|(_, c, _)| c == "150"), "{t:?}");
+}
