@@ -809,8 +809,16 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
         // as xcomp); "elected him president" has an object of its own.
         .or_else(|| {
             tree.kids(t).iter().copied().find(|&c| {
+                // ("continued their offensive": an adjective with a determiner or a
+                // possessor is a noun the tagger misread.)
+                let nominal = tree.upos(c) == "NOUN"
+                    || (tree.upos(c) == "ADJ"
+                        && tree
+                            .kids(c)
+                            .iter()
+                            .any(|&g| matches!(tree.rel(g), "det" | "nmod:poss")));
                 tree.rel(c) == "xcomp"
-                    && tree.upos(c) == "NOUN"
+                    && nominal
                     && !tree.kids(c).iter().any(|&g| tree.rel(g) == "case")
             })
         })

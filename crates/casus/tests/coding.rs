@@ -436,3 +436,11 @@ fn a_present_verb_after_a_plural_subject_is_not_a_noun_compound() {
     let t = triples("U.N. peacekeepers patrol the border zone.");
     assert!(t.iter().any(|(_, c, _)| c == "150"), "{t:?}");
 }
+
+#[test]
+fn continued_assaults_and_discovered_bodies_are_events() {
+    let t = triples("Government forces continued their offensive in the north.");
+    assert!(t.iter().any(|(_, c, _)| c == "190"), "{t:?}");
+    let t = triples("The bodies of ten men were found in a dumpster.");
+    assert!(t.iter().any(|(_, c, _)| c == "1823"), "{t:?}");
+}
