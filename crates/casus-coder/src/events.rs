@@ -700,39 +700,71 @@ fn refusal(tree: &Tree<'_>, v: usize) -> Option<(&'static str, Option<usize>)> {
         .then_some(("complement of a refusal", Some(h)))
 }
 
-/// The CAMEO "Reject" code (12) for refusing a cooperative act (roots 03-08), after
-/// the codebook's 12 subcodes: refusing to meet is 125, to release 1243, to lift
-/// economic sanctions 1244, to give military aid 1222 ... `None` for other roots.
+/// A cooperative act (CAMEO 03-08, by code prefix) with the code of promising it (03,
+/// "express intent to cooperate") and of refusing it (12, "reject"), after the
+/// codebook's subcodes. The longest matching prefix wins; `None` where the codebook has
+/// no promise of that act (a promise of a promise).
+const COOPERATION_VARIANTS: &[(&str, Option<&str>, &str)] = &[
+    ("03", None, "120"),
+    ("033", None, "122"),
+    ("0331", None, "1221"),
+    ("0332", None, "1222"),
+    ("0333", None, "1223"),
+    ("0334", None, "1224"),
+    ("036", Some("036"), "125"),
+    ("037", None, "127"),
+    ("038", None, "126"),
+    ("039", None, "126"),
+    ("04", Some("036"), "125"),
+    ("045", Some("039"), "126"),
+    ("05", Some("032"), "120"),
+    ("057", Some("037"), "127"),
+    ("06", Some("031"), "121"),
+    ("061", Some("0311"), "1211"),
+    ("062", Some("0312"), "1212"),
+    ("063", Some("0313"), "1213"),
+    ("064", Some("0314"), "121"),
+    ("07", Some("033"), "122"),
+    ("071", Some("0331"), "1221"),
+    ("072", Some("0332"), "1222"),
+    ("073", Some("0333"), "1223"),
+    ("074", Some("0334"), "1224"),
+    ("08", Some("035"), "124"),
+    ("081", Some("0351"), "1241"),
+    ("082", Some("0352"), "1242"),
+    ("083", Some("034"), "123"),
+    ("0831", Some("034"), "1231"),
+    ("0832", Some("034"), "1232"),
+    ("0833", Some("034"), "1233"),
+    ("0834", Some("034"), "1234"),
+    ("084", Some("0353"), "1243"),
+    ("085", Some("0354"), "1244"),
+    ("086", Some("0355"), "1245"),
+    ("087", Some("0356"), "1246"),
+];
+
+/// The table row of the longest prefix of `cooperative`, if it is cooperative.
+fn cooperation_variants(
+    cooperative: &str,
+) -> Option<&'static (&'static str, Option<&'static str>, &'static str)> {
+    COOPERATION_VARIANTS
+        .iter()
+        .filter(|(prefix, _, _)| cooperative.starts_with(prefix))
+        .max_by_key(|(prefix, _, _)| prefix.len())
+}
+
+/// The CAMEO "Reject" code (12) for refusing a cooperative act (roots 03-08):
+/// refusing to meet is 125, to release 1243, to lift economic sanctions 1244, to give
+/// military aid 1222 ... `None` for other roots.
 pub fn reject_code(cooperative: &str) -> Option<&'static str> {
-    let code = match cooperative {
-        "036" | "040" | "041" | "042" | "043" | "044" | "046" => "125",
-        "038" | "039" | "045" => "126",
-        "037" | "057" => "127",
-        "061" => "1211",
-        "062" => "1212",
-        "063" => "1213",
-        "071" | "0331" => "1221",
-        "072" | "0332" => "1222",
-        "073" | "0333" => "1223",
-        "074" | "0334" => "1224",
-        c if c.starts_with("081") => "1241",
-        c if c.starts_with("082") => "1242",
-        "0831" => "1231",
-        "0832" => "1232",
-        "0833" => "1233",
-        "0834" => "1234",
-        c if c.starts_with("083") => "123",
-        c if c.starts_with("084") => "1243",
-        c if c.starts_with("085") => "1244",
-        c if c.starts_with("086") => "1245",
-        c if c.starts_with("087") => "1246",
-        c if c.starts_with("06") => "121",
-        c if c.starts_with("07") || c.starts_with("033") => "122",
-        c if c.starts_with("08") => "124",
-        c if c.starts_with("03") || c.starts_with("04") || c.starts_with("05") => "120",
-        _ => return None,
-    };
-    Some(code)
+    cooperation_variants(cooperative).map(|(_, _, reject)| *reject)
+}
+
+/// The CAMEO "express intent to cooperate" code (03) for a cooperative act (roots
+/// 04-08) that is only promised: "will release the peacekeepers" (0353), "is willing
+/// to withdraw" (0356), "agreed to allow aid" (0355). `None` for other roots.
+pub fn intent_code(cooperative: &str) -> Option<&'static str> {
+    cooperation_variants(cooperative).and_then(|(_, intent, _)| *intent)
 }
 
 fn negated(tree: &Tree<'_>, v: usize) -> bool {
@@ -743,38 +775,6 @@ fn negated(tree: &Tree<'_>, v: usize) -> bool {
     || (matches!(tree.rel(v), "xcomp" | "advcl")
         && tree.kids(v).iter().any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to")
         && tree.head(v).is_some_and(|h| tree.lemma(h) == "fail" && !negated(tree, h)))
-}
-
-/// The CAMEO "express intent to cooperate" code (03) for a cooperative act (roots
-/// 04-08) that is only promised: "will release the peacekeepers" (0353), "is willing
-/// to withdraw" (0356), "agreed to allow aid" (0355). `None` for other roots.
-pub fn intent_code(cooperative: &str) -> Option<&'static str> {
-    let code = match cooperative {
-        "036" | "040" | "041" | "042" | "043" | "044" | "046" => "036",
-        "045" => "039",
-        "057" => "037",
-        "061" => "0311",
-        "062" => "0312",
-        "063" => "0313",
-        "064" => "0314",
-        "071" => "0331",
-        "072" => "0332",
-        "073" => "0333",
-        "074" => "0334",
-        c if c.starts_with("081") => "0351",
-        c if c.starts_with("082") => "0352",
-        c if c.starts_with("083") => "034",
-        c if c.starts_with("084") => "0353",
-        c if c.starts_with("085") => "0354",
-        c if c.starts_with("086") => "0355",
-        c if c.starts_with("087") => "0356",
-        c if c.starts_with("04") || c.starts_with("05") => "032",
-        c if c.starts_with("06") => "031",
-        c if c.starts_with("07") => "033",
-        c if c.starts_with("08") => "035",
-        _ => return None,
-    };
-    Some(code)
 }
 
 /// Whether a pattern holds at trigger `t`; returns (target tokens, object token).
