@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  casus code article.txt --date 2015-09-29 --output pretty\n  casus code --input jsonl < docs.jsonl > out.jsonl\n  casus code archive/ --output tsv > sentences.tsv\n\nJSONL input lines carry `id`, `text` and optionally `date` (YYYY-MM-DD), `title`, `url`, `source`.\nEvery input line yields one output line, in order; a line that cannot be processed yields\n{\"id\": ..., \"error\": ..., \"events\": []}. Offsets in JSONL output are Unicode character offsets."
+    after_help = "Examples:\n  casus code article.txt --date 2015-09-29 --output pretty\n  casus code --input jsonl < docs.jsonl > out.jsonl\n  casus code archive/ --output tsv > events.tsv\n  casus code archive/ --output sentences --segment-only > sentences.tsv\n\nJSONL input lines carry `id`, `text` and optionally `date` (YYYY-MM-DD), `title`, `url`, `source`.\nEvery input line yields one output line, in order; a line that cannot be processed yields\n{\"id\": ..., \"error\": ..., \"events\": []}. Offsets in JSONL output are Unicode character offsets."
 )]
 pub struct CodeArgs {
     /// Files or directories to read (directories recursively); `-` or nothing reads standard input.
@@ -51,8 +51,10 @@ enum Input {
 enum Output {
     /// One JSON object per document (the batch contract).
     Jsonl,
-    /// One row per sentence, tab-separated, with a header.
+    /// One GDELT-style row per event, tab-separated, with a header.
     Tsv,
+    /// One row per sentence, tab-separated, with a header.
+    Sentences,
     /// For reading at a terminal.
     Pretty,
     /// The parse as CoNLL-U (one block per sentence).
@@ -100,7 +102,8 @@ impl<W: Write> DocSink for Writer<'_, W> {
                 self.documents += 1;
                 self.write(|out, format| match format {
                     Output::Jsonl => output::write_jsonl(&doc, &warnings, out),
-                    Output::Tsv => output::write_tsv(&doc, out),
+                    Output::Tsv => output::write_events_tsv(&doc, out),
+                    Output::Sentences => output::write_sentences_tsv(&doc, out),
                     Output::Pretty => output::write_pretty(&doc, &warnings, out),
                     Output::Conllu => output::write_conllu(&doc, out),
                 });
@@ -151,8 +154,12 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
         errors: 0,
         unreadable: 0,
     };
-    if matches!(args.output, Output::Tsv) {
-        writer.write(|out, _| writeln!(out, "{}", output::TSV_HEADER));
+    match args.output {
+        Output::Tsv => writer.write(|out, _| writeln!(out, "{}", output::EVENTS_TSV_HEADER)),
+        Output::Sentences => {
+            writer.write(|out, _| writeln!(out, "{}", output::SENTENCES_TSV_HEADER));
+        }
+        _ => {}
     }
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from("-")]

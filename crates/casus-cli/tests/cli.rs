@@ -180,7 +180,7 @@ fn unreadable_path_fails_the_run_but_not_the_others() {
             "/nonexistent/file.txt",
             ok.to_str().unwrap(),
             "--output",
-            "tsv",
+            "sentences",
         ],
         b"",
     );
@@ -213,7 +213,7 @@ fn a_fifty_megabyte_document() {
             "code",
             dir.path().join("big.txt").to_str().unwrap(),
             "--output",
-            "tsv",
+            "sentences",
             "--segment-only",
         ],
         b"",

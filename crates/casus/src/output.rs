@@ -185,11 +185,85 @@ pub fn write_error_jsonl(err: &InputError, out: &mut impl Write) -> io::Result<(
     out.write_all(b"\n")
 }
 
-/// The header of [`write_tsv`]'s table.
-pub const TSV_HEADER: &str = "doc_id\tsentence\tparagraph\tkind\tstart\tend\ttokens\ttext";
+/// The header of [`write_sentences_tsv`]'s table.
+pub const SENTENCES_TSV_HEADER: &str =
+    "doc_id\tsentence\tparagraph\tkind\tstart\tend\ttokens\ttext";
+
+/// The header of [`write_events_tsv`]'s table: GDELT's event-table columns where casus
+/// has them (Actor1Code ... ActionGeo_Long, SOURCEURL), then casus's own.
+pub const EVENTS_TSV_HEADER: &str = "GLOBALEVENTID\tSQLDATE\tActor1Code\tActor1Name\tActor1CountryCode\tActor2Code\tActor2Name\tActor2CountryCode\tEventCode\tEventBaseCode\tEventRootCode\tQuadClass\tGoldsteinScale\tActionGeo_FullName\tActionGeo_CountryCode\tActionGeo_Lat\tActionGeo_Long\tSOURCEURL\tdoc_id\tsentence\tplover\ttrigger\tnegated\tmodality\tattribution\tprovenance";
 
 fn tsv_field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// The country part of an actor code (`RUSMIL` -> `RUS`), empty for codes that start
+/// with a role (`IGOUNO`, `COP`).
+fn actor_country(code: &str) -> &str {
+    let Some(head) = code.get(..3) else {
+        return "";
+    };
+    let role = casus_ontology::Ontology::builtin().role(head).is_some();
+    if role || !head.bytes().all(|b| b.is_ascii_uppercase()) {
+        ""
+    } else {
+        head
+    }
+}
+
+/// Writes one GDELT-style row per event (see [`EVENTS_TSV_HEADER`]): a spreadsheet or
+/// a GDELT workflow reads it as it is.
+///
+/// # Errors
+///
+/// Any I/O error of `out`.
+pub fn write_events_tsv(doc: &Document, out: &mut impl Write) -> io::Result<()> {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    for e in crate::record::event_records(doc) {
+        let actor = |a: &Option<crate::record::ActorRecord>| match a {
+            Some(a) => [
+                a.code.clone(),
+                a.text.clone(),
+                actor_country(&a.code).to_string(),
+            ],
+            None => [String::new(), String::new(), String::new()],
+        };
+        let place = e.location.as_ref();
+        let fields: Vec<String> = [
+            vec![
+                e.id.clone(),
+                opt(e.date.as_ref().map(|d| d.replace('-', ""))),
+            ],
+            actor(&e.source).to_vec(),
+            actor(&e.target).to_vec(),
+            vec![
+                e.cameo.clone(),
+                e.cameo.get(..3).unwrap_or(&e.cameo).to_string(),
+                e.cameo.get(..2).unwrap_or(&e.cameo).to_string(),
+                opt(e.quad_class.map(|q| q.to_string())),
+                opt(e.goldstein.map(|g| g.to_string())),
+                opt(place.map(|p| p.text.clone())),
+                opt(place.and_then(|p| p.country.clone())),
+                opt(place.and_then(|p| p.lat).map(|v| v.to_string())),
+                opt(place.and_then(|p| p.lon).map(|v| v.to_string())),
+                opt(doc.meta().url.clone()),
+                doc.meta().id.clone(),
+                e.sentence.to_string(),
+                opt(e.plover.clone()),
+                e.trigger.text.clone(),
+                e.negated.to_string(),
+                e.modality.clone(),
+                opt(e.attribution.as_ref().map(|a| a.text.clone())),
+                e.provenance.clone(),
+            ],
+        ]
+        .concat()
+        .iter()
+        .map(|f| tsv_field(f))
+        .collect();
+        writeln!(out, "{}", fields.join("\t"))?;
+    }
+    Ok(())
 }
 
 /// Writes one row per sentence (character offsets).
@@ -197,7 +271,7 @@ fn tsv_field(s: &str) -> String {
 /// # Errors
 ///
 /// Any I/O error of `out`.
-pub fn write_tsv(doc: &Document, out: &mut impl Write) -> io::Result<()> {
+pub fn write_sentences_tsv(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     let map = doc.char_offsets();
     for (i, s) in doc.sentence_views().enumerate() {
         writeln!(
@@ -525,15 +599,37 @@ mod tests {
     }
 
     #[test]
+    fn event_tsv_has_gdelt_columns_per_event() {
+        let casus = Casus::new().unwrap();
+        let doc = casus
+            .analyze_text("d", "Russian warplanes struck rebel positions near Hama.")
+            .unwrap();
+        let mut buf = Vec::new();
+        write_events_tsv(&doc, &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let columns: Vec<&str> = EVENTS_TSV_HEADER.split('\t').collect();
+        let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+        assert_eq!(rows.len(), 1, "{text}");
+        assert_eq!(rows[0].len(), columns.len());
+        let col = |name: &str| rows[0][columns.iter().position(|c| *c == name).unwrap()];
+        assert_eq!(col("Actor1Code"), "RUSMIL");
+        assert_eq!(col("Actor1CountryCode"), "RUS");
+        assert_eq!(col("EventRootCode"), "19");
+        assert_eq!(col("QuadClass"), "4");
+        assert_eq!(col("ActionGeo_CountryCode"), "SYR");
+        assert_eq!(col("plover"), "ASSAULT");
+    }
+
+    #[test]
     fn tsv_has_one_row_per_sentence() {
         let casus = Casus::new().unwrap();
         let doc = casus.analyze_text("d", "One.\tTwo? Three!").unwrap();
         let mut buf = Vec::new();
-        write_tsv(&doc, &mut buf).unwrap();
+        write_sentences_tsv(&doc, &mut buf).unwrap();
         let text = String::from_utf8(buf).unwrap();
         assert_eq!(text.lines().count(), 3);
         assert!(text
             .lines()
-            .all(|l| l.split('\t').count() == TSV_HEADER.split('\t').count()));
+            .all(|l| l.split('\t').count() == SENTENCES_TSV_HEADER.split('\t').count()));
     }
 }
