@@ -122,6 +122,8 @@ fn bench_query() {
                     target: Some(actor(dyad / 20 + 3)),
                     cameo: cameo.into(),
                     plover: Some(info.plover.event_type.clone()),
+                    plover_mode: info.plover.mode.clone(),
+                    plover_context: info.plover.contexts.clone(),
                     quad_class: Some(info.quad_class.number()),
                     goldstein: Some(info.goldstein),
                     trigger: SpanRecord {

@@ -325,13 +325,17 @@ fn stored_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
         None => None,
     };
     let actor_provenance: String = row.get("actor_provenance")?;
+    let cameo: String = row.get("cameo")?;
     let record = EventRecord {
         id: row.get("event_id")?,
         sentence: row.get("sentence")?,
         source: actor(row, "source")?,
         target: actor(row, "target")?,
-        cameo: row.get("cameo")?,
         plover: row.get("plover")?,
+        // Mode and context follow from the CAMEO code (the ontology), not stored.
+        plover_mode: cameo_plover(&cameo).0,
+        plover_context: cameo_plover(&cameo).1,
+        cameo,
         quad_class: row.get("quad_class")?,
         goldstein: row.get::<_, Option<f64>>("goldstein")?.map(|g| g as f32),
         trigger: SpanRecord {
@@ -384,6 +388,14 @@ fn stored_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
         num_articles: row.get("articles")?,
         num_sources: row.get("sources")?,
     })
+}
+
+/// The PLOVER mode and contexts of a CAMEO code.
+fn cameo_plover(cameo: &str) -> (Option<String>, Vec<String>) {
+    casus::Ontology::builtin()
+        .cameo(cameo)
+        .map(|c| (c.plover.mode.clone(), c.plover.contexts.clone()))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ fn event(source: &str, target: &str, cameo: &str, date: &str) -> EventRecord {
         target: Some(actor(target, "rebels")),
         cameo: cameo.into(),
         plover: Some(info.plover.event_type.clone()),
+        plover_mode: info.plover.mode.clone(),
+        plover_context: info.plover.contexts.clone(),
         quad_class: Some(info.quad_class.number()),
         goldstein: Some(info.goldstein),
         trigger: SpanRecord {

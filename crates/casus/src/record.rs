@@ -97,6 +97,12 @@ pub struct EventRecord {
     pub cameo: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plover: Option<String>,
+    /// The PLOVER mode of the CAMEO code (manual 2.0), when PLOVER defines one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover_mode: Option<String>,
+    /// The PLOVER contexts of the CAMEO code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plover_context: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quad_class: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,6 +212,8 @@ pub(crate) fn event_records_with(doc: &Document, map: &CharOffsets<'_>) -> Vec<E
                 target: actor(e.target),
                 cameo: e.cameo.clone(),
                 plover: info.map(|c| c.plover.event_type.clone()),
+                plover_mode: info.and_then(|c| c.plover.mode.clone()),
+                plover_context: info.map(|c| c.plover.contexts.clone()).unwrap_or_default(),
                 quad_class: info.map(|c| c.quad_class.number()),
                 goldstein: info.map(|c| c.goldstein),
                 trigger: SpanRecord::new(doc, map, trigger),

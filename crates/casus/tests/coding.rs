@@ -444,3 +444,12 @@ fn continued_assaults_and_discovered_bodies_are_events() {
     let t = triples("The bodies of ten men were found in a dumpster.");
     assert!(t.iter().any(|(_, c, _)| c == "1823"), "{t:?}");
 }
+
+#[test]
+fn events_carry_their_plover_type_mode_and_context() {
+    let e = events("Police arrested 30 protesters in Cairo.");
+    let arrest = e.iter().find(|e| e.cameo == "173").expect("an arrest");
+    assert_eq!(arrest.plover.as_deref(), Some("COERCE"));
+    assert_eq!(arrest.plover_mode.as_deref(), Some("arrest"));
+    assert_eq!(arrest.plover_context, ["legal"]);
+}
