@@ -463,7 +463,6 @@ fn is_expletive_it(words: &[&str], i: usize) -> bool {
         "thought",
         "known",
         "unknown",
-        "feared",
         "estimated",
         "understood",
         "hoped",

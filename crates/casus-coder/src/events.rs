@@ -483,15 +483,19 @@ impl<'d> Tree<'d> {
         None
     }
 
-    /// The subject the parser lost: a main verb without one whose clause opens with an
-    /// actor ("Russian President Boris Yeltsin on Saturday hosted ...", where the
+    /// Whether `v` is a to-infinitive ("to arrest", "to reach").
+    fn to_infinitive(&self, v: usize) -> bool {
+        self.kids(v)
+            .iter()
+            .any(|&c| self.rel(c) == "mark" && self.lemma(c) == "to")
+    }
+
+    /// The subject the parser lost: a main verb (the root) without one whose clause
+    /// opens with an actor ("Russian President Boris Yeltsin on Saturday hosted ...", where the
     /// parser hung the title and name off "Russian" and that off the verb). The actor
     /// must open the sentence (after at most a determiner) and no verb or comma may
     /// stand between it and the verb.
     fn misparsed_subject(&self, v: usize) -> Option<usize> {
-        if self.rel(v) != "root" {
-            return None;
-        }
         let mentions = self.doc.mentions()?;
         let m = mentions
             .iter()
@@ -571,11 +575,7 @@ fn modality(tree: &Tree<'_>, v: usize) -> Modality {
     // An infinitive says what is wanted, asked or planned, not what was done ("sent
     // teams to apprehend him", "urged Russia to strike", "whether to arrest him"),
     // unless its verb says it was done ("managed to", "helped to", "began to").
-    let infinitive = tree
-        .kids(v)
-        .iter()
-        .any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to");
-    if infinitive
+    if tree.to_infinitive(v)
         && !tree
             .head(v)
             .is_some_and(|h| IMPLICATIVE.contains(&tree.lemma(h)))
@@ -773,7 +773,7 @@ fn negated(tree: &Tree<'_>, v: usize) -> bool {
     })
     // "failed to reach agreement": the complement did not happen.
     || (matches!(tree.rel(v), "xcomp" | "advcl")
-        && tree.kids(v).iter().any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to")
+        && tree.to_infinitive(v)
         && tree.head(v).is_some_and(|h| tree.lemma(h) == "fail" && !negated(tree, h)))
 }
 
@@ -949,7 +949,6 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
     Some(target.map(|x| tree.with_conjuncts(x)).unwrap_or_default())
 }
 
-/// The index of the mention containing token `i`, if any.
 /// Whether mention `m` is a pronoun standing for the source itself ("Russia said it
 /// would ...": what Russia said is not said to Russia).
 fn refers_back_to(doc: &Document, m: u32, source: Option<u32>) -> bool {
@@ -960,6 +959,7 @@ fn refers_back_to(doc: &Document, m: u32, source: Option<u32>) -> bool {
     m.kind == casus_doc::MentionKind::Pronoun && m.code == source.code
 }
 
+/// The index of the mention containing token `i`, if any.
 fn mention_at(doc: &Document, i: usize) -> Option<u32> {
     let mentions = doc.mentions()?;
     let idx = mentions.partition_point(|m| m.end.index() <= i);
@@ -1683,12 +1683,8 @@ impl Events {
                 if !p.nominal && !negated {
                     // Intended under a verb of commitment, not of wish or thought
                     // ("wants to meet", "is considering sending aid" promise nothing).
-                    let infinitive = tree.rel(t) == "xcomp"
-                        || (tree.rel(t) == "advcl"
-                            && tree
-                                .kids(t)
-                                .iter()
-                                .any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to"));
+                    let infinitive =
+                        tree.rel(t) == "xcomp" || (tree.rel(t) == "advcl" && tree.to_infinitive(t));
                     let committed = infinitive
                         && tree
                             .head(t)

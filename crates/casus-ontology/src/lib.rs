@@ -539,6 +539,17 @@ impl Ontology {
     pub fn roles(&self) -> &[ActorRole] {
         &self.roles
     }
+
+    /// The country part of an actor code (`RUSMIL` → `RUS`), or `None` for codes that
+    /// start with a role (`IGOUNO`, `IMGMUSISI`, `COP`) or are no actor code.
+    pub fn actor_country<'c>(&self, code: &'c str) -> Option<&'c str> {
+        let head = code.get(..3)?;
+        if self.role(head).is_some() || !head.bytes().all(|b| b.is_ascii_uppercase()) {
+            None
+        } else {
+            Some(head)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,24 @@ pub enum DyadLevel {
     Country,
 }
 
+impl DyadLevel {
+    /// The SQL expressions (over `events e`) of a dyad's source and target.
+    fn columns(self) -> (&'static str, &'static str) {
+        match self {
+            DyadLevel::Code => ("e.source_code", "e.target_code"),
+            DyadLevel::Country => (
+                "coalesce(e.source_country, e.source_code)",
+                "coalesce(e.target_country, e.target_code)",
+            ),
+        }
+    }
+}
+
+/// The events a series counts (over `events e`): dated, not negated, and asserted or
+/// reported, not hypothetical, future or intended. Alerts list the same events.
+const COUNTED: &str =
+    "e.negated = 0 AND e.modality IN ('asserted', 'reported') AND e.date IS NOT NULL";
+
 /// One day of one dyad.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DyadDay {
@@ -54,21 +72,14 @@ impl Store {
         level: DyadLevel,
     ) -> Result<Vec<DyadDay>, StoreError> {
         let (clause, params) = where_clause(filter)?;
-        let (source, target) = match level {
-            DyadLevel::Code => ("e.source_code", "e.target_code"),
-            DyadLevel::Country => (
-                "coalesce(e.source_country, e.source_code)",
-                "coalesce(e.target_country, e.target_code)",
-            ),
-        };
+        let (source, target) = level.columns();
         let and = if clause.is_empty() { "WHERE" } else { "AND" };
         let sql = format!(
             "WITH c AS (
                 SELECT e.cluster_key, min(e.date) AS date, {source} AS src, {target} AS tgt,
                        max(e.quad_class) AS quad, avg(e.goldstein) AS g, count(*) AS mentions
                 FROM events e JOIN documents d ON d.doc_key = e.doc_key
-                {clause} {and} e.negated = 0 AND e.modality IN ('asserted', 'reported')
-                  AND e.date IS NOT NULL AND e.source_code IS NOT NULL
+                {clause} {and} {COUNTED} AND e.source_code IS NOT NULL
                   AND e.target_code IS NOT NULL
                 GROUP BY e.cluster_key, src, tgt
              )
@@ -292,13 +303,7 @@ impl Store {
         level: DyadLevel,
     ) -> Result<Vec<AlertEvent>, StoreError> {
         let (clause, mut params) = where_clause(filter)?;
-        let (s, t) = match level {
-            DyadLevel::Code => ("e.source_code", "e.target_code"),
-            DyadLevel::Country => (
-                "coalesce(e.source_country, e.source_code)",
-                "coalesce(e.target_country, e.target_code)",
-            ),
-        };
+        let (s, t) = level.columns();
         let and = if clause.is_empty() { "WHERE" } else { "AND" };
         let n = params.len();
         for v in [source, target, date] {
@@ -310,8 +315,7 @@ impl Store {
                 SELECT e.cluster_key, min(e.date) AS date, count(*) AS mentions,
                        min(e.event_key) AS first_report
                 FROM events e JOIN documents d ON d.doc_key = e.doc_key
-                {clause} {and} e.negated = 0 AND e.modality IN ('asserted', 'reported')
-                  AND e.date IS NOT NULL AND {s} = ?{a} AND {t} = ?{b}
+                {clause} {and} {COUNTED} AND {s} = ?{a} AND {t} = ?{b}
                 GROUP BY e.cluster_key
                 HAVING min(e.date) = ?{c}
              )

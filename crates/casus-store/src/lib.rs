@@ -414,13 +414,7 @@ pub(crate) fn format_day(days: i64) -> String {
 /// The country part of an actor code (`RUSMIL` → `RUS`), or `None` for codes that
 /// start with a role (`IGOUNO`, `IMGMUSISI`, `COP`).
 pub fn actor_country(code: &str) -> Option<&str> {
-    let head = code.get(..3)?;
-    let ontology = casus::Ontology::builtin();
-    if ontology.role(head).is_some() || !head.bytes().all(|b| b.is_ascii_uppercase()) {
-        None
-    } else {
-        Some(head)
-    }
+    casus::Ontology::builtin().actor_country(code)
 }
 
 fn actor_roles(code: &str) -> String {

@@ -61,14 +61,18 @@ pub(crate) fn like_pattern(pattern: &str) -> String {
         match c {
             '*' => out.push('%'),
             '?' => out.push('_'),
-            '%' | '_' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c.to_ascii_uppercase()),
+            c => push_like_literal(&mut out, c.to_ascii_uppercase()),
         }
     }
     out
+}
+
+/// Appends `c` to a LIKE pattern as itself: `%`, `_` and `\` escaped with `\`.
+fn push_like_literal(out: &mut String, c: char) {
+    if matches!(c, '%' | '_' | '\\') {
+        out.push('\\');
+    }
+    out.push(c);
 }
 
 /// The literal text before a pattern's first wildcard and the smallest string
@@ -97,10 +101,7 @@ fn contains_pattern(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('%');
     for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
+        push_like_literal(&mut out, c);
     }
     out.push('%');
     out

@@ -275,16 +275,14 @@ impl Tagger {
         let mut scores = vec![0f32; model.n_classes()];
         let (mut t1, mut t2) = (START_TAG, START_TAG);
         for i in 0..infos.len() {
-            let best = match fixed.get(&infos[i].cased) {
-                _ if forced.is_some_and(|(at, _)| at == i) => forced.expect("checked").1,
-                Some(&label) => label as usize,
-                None => {
-                    match first {
-                        Some(r) => features2(infos, i, t1, t2, r, &mut feats),
-                        None => features(infos, i, t1, t2, &mut feats),
-                    }
-                    scores.iter_mut().for_each(|s| *s = 0.0);
-                    model.score_into(&feats, &mut scores);
+            let best = match (
+                forced.filter(|&(at, _)| at == i),
+                fixed.get(&infos[i].cased),
+            ) {
+                (Some((_, label)), _) => label,
+                (None, Some(&label)) => label as usize,
+                (None, None) => {
+                    score_at(model, infos, i, (t1, t2), first, &mut feats, &mut scores);
                     argmax(&scores)
                 }
             };
@@ -372,27 +370,10 @@ impl Tagger {
             {
                 continue;
             }
-            let tag = |k: usize| {
-                if k == 0 {
-                    START_TAG
-                } else {
-                    best[k - 1] as u64 + 3
-                }
-            };
-            let (t1, t2) = (
-                tag(i),
-                if i >= 2 {
-                    best[i - 2] as u64 + 3
-                } else {
-                    START_TAG
-                },
-            );
-            match first {
-                Some(r) => features2(infos, i, t1, t2, r, &mut feats),
-                None => features(infos, i, t1, t2, &mut feats),
-            }
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            model.score_into(&feats, &mut scores);
+            // The two tags on the left, as the pass saw them.
+            let tag = |k: Option<usize>| k.map_or(START_TAG, |k| best[k] as u64 + 3);
+            let previous = (tag(i.checked_sub(1)), tag(i.checked_sub(2)));
+            score_at(model, infos, i, previous, first, &mut feats, &mut scores);
             let Some(verb) = (0..scores.len())
                 .filter(|&l| self.labels[l].0.as_str() == "VERB" && is_finite(self.labels[l]))
                 .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
@@ -406,6 +387,25 @@ impl Tagger {
         }
         choice.map(|(_, i, verb)| (i, verb))
     }
+}
+
+/// The scores of every label at position `i` of a pass, given the two tags on its
+/// left (`first` holds the first pass's tags when scoring the second).
+fn score_at(
+    model: &SparseModel,
+    infos: &[WordInfo],
+    i: usize,
+    (t1, t2): (u64, u64),
+    first: Option<&[u64]>,
+    feats: &mut Vec<u64>,
+    scores: &mut [f32],
+) {
+    match first {
+        Some(r) => features2(infos, i, t1, t2, r, feats),
+        None => features(infos, i, t1, t2, feats),
+    }
+    scores.iter_mut().for_each(|s| *s = 0.0);
+    model.score_into(feats, scores);
 }
 
 /// A tag that can head a clause by itself: a finite verb or any auxiliary.

@@ -197,20 +197,6 @@ fn tsv_field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
-/// The country part of an actor code (`RUSMIL` -> `RUS`), empty for codes that start
-/// with a role (`IGOUNO`, `COP`).
-fn actor_country(code: &str) -> &str {
-    let Some(head) = code.get(..3) else {
-        return "";
-    };
-    let role = casus_ontology::Ontology::builtin().role(head).is_some();
-    if role || !head.bytes().all(|b| b.is_ascii_uppercase()) {
-        ""
-    } else {
-        head
-    }
-}
-
 /// Writes one GDELT-style row per event (see [`EVENTS_TSV_HEADER`]): a spreadsheet or
 /// a GDELT workflow reads it as it is.
 ///
@@ -224,7 +210,10 @@ pub fn write_events_tsv(doc: &Document, out: &mut impl Write) -> io::Result<()> 
             Some(a) => [
                 a.code.clone(),
                 a.text.clone(),
-                actor_country(&a.code).to_string(),
+                casus_ontology::Ontology::builtin()
+                    .actor_country(&a.code)
+                    .unwrap_or_default()
+                    .to_string(),
             ],
             None => [String::new(), String::new(), String::new()],
         };
