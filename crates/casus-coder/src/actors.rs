@@ -286,7 +286,7 @@ impl ActorMatcher {
         while k < base.len() {
             let (s, e, p) = base[k];
             let next = base.get(k + 1).copied();
-            // Words of rank between a country and its agent noun: "Taiwan's Vice
+            // Words of rank between a country and its agent noun: "Kenya's Deputy
             // Foreign Minister", "the French deputy defence minister".
             let ranks_only = |from: usize, to: usize| {
                 from <= to
@@ -295,7 +295,7 @@ impl ActorMatcher {
                         .all(|w| TITLE_RANKS.contains(&w.to_ascii_lowercase().as_str()))
             };
             // After a possessive, up to two modifiers of any kind: the possessor
-            // owns the phrase's head ("Nicaragua's Sandinista government", "Israel's
+            // owns the phrase's head ("Venezuela's socialist government", "Chile's
             // new defence minister").
             let modifiers_only = |from: usize, to: usize| {
                 from <= to

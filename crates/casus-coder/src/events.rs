@@ -213,7 +213,7 @@ impl<'d> Tree<'d> {
             || (matches!(self.upos(i), "ADJ" | "NOUN") && self.child(i, "cop").is_some())
     }
 
-    /// A "passive" subject the parser gave an active verb: "it had halted aid", "the
+    /// A "passive" subject the parser gave an active verb: "it had cut aid", "the
     /// minister has resigned" (the perfect's "have" and no passive "be": EWT's
     /// parser confuses "has resigned" with "was resigned").
     fn active_perfect(&self, i: usize) -> bool {
@@ -491,7 +491,7 @@ impl<'d> Tree<'d> {
     }
 
     /// The subject the parser lost: a main verb (the root) without one whose clause
-    /// opens with an actor ("Russian President Boris Yeltsin on Saturday hosted ...", where the
+    /// opens with an actor ("Chinese President Jiang Zemin on Sunday hosted ...", where the
     /// parser hung the title and name off "Russian" and that off the verb). The actor
     /// must open the sentence (after at most a determiner) and no verb or comma may
     /// stand between it and the verb.
@@ -761,7 +761,7 @@ pub fn reject_code(cooperative: &str) -> Option<&'static str> {
 }
 
 /// The CAMEO "express intent to cooperate" code (03) for a cooperative act (roots
-/// 04-08) that is only promised: "will release the peacekeepers" (0353), "is willing
+/// 04-08) that is only promised: "will release the hostages" (0353), "is willing
 /// to withdraw" (0356), "agreed to allow aid" (0355). `None` for other roots.
 pub fn intent_code(cooperative: &str) -> Option<&'static str> {
     cooperation_variants(cooperative).and_then(|(_, intent, _)| *intent)
@@ -823,9 +823,9 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
             })
         })
         // Likewise a name after the verb attached as an oblique without any
-        // preposition ("telephoned Russian Foreign Minister Andrei Kozyrev", where the
+        // preposition ("telephoned Russian Foreign Minister Igor Ivanov", where the
         // title misled the parser): obliques have one, objects do not.
-        // Also a counted noun so attached ("fired more than 3,900 rounds").
+        // Also a counted noun so attached ("fired more than 200 rounds").
         .or_else(|| {
             tree.kids(t).iter().copied().find(|&c| {
                 c > t
@@ -850,7 +850,7 @@ fn matches(tree: &Tree<'_>, p: &Pattern, t: usize) -> Option<Vec<usize>> {
         })
         .map(|o| tree.through_quantity(o));
     // Force and coercion done to an abstraction is a figure of speech: "helped to
-    // arrest the deteriorating situation", "killed the bill", "fight corruption".
+    // arrest the decline", "killed the bill", "fight corruption".
     if matches!(p.cameo.get(..2), Some("17" | "18" | "19" | "20"))
         && p.object_lemmas.is_empty()
         && object.is_some_and(|o| ABSTRACT_OBJECTS.contains(&tree.lemma(o)))
@@ -1151,8 +1151,8 @@ fn misread_verb<'m>(
         // five villagers"): a predicate, not a noun.
         || (tree.head(t).is_none()
             && !tree.kids(t).iter().any(|&c| matches!(tree.rel(c), "det" | "det:poss")));
-    // A present-tense verb right after a plural subject ("U.N. peacekeepers patrol
-    // the zone", "Israeli troops (increasingly) patrol"), read as a noun compound.
+    // A present-tense verb right after a plural subject ("peacekeepers patrol
+    // the zone", "the troops (regularly) patrol"), read as a noun compound.
     let after_plural_subject = {
         let mut k = t;
         while k > tree.first && tree.upos(k - 1) == "ADV" {
@@ -1227,8 +1227,8 @@ fn mention_for(tree: &Tree<'_>, i: usize) -> Option<u32> {
             .iter()
             .copied()
             .filter(|&c| {
-                // A title before a name the dictionary does not know: "Gambian
-                // President Dawda Jawara" (UD: nmod:desc) or a name part (flat).
+                // A title before a name the dictionary does not know: "Malian
+                // President Seydou Traore" (UD: nmod:desc) or a name part (flat).
                 matches!(
                     tree.rel(c),
                     "nmod:poss" | "compound" | "amod" | "nmod:desc" | "flat"
@@ -1576,7 +1576,7 @@ impl Events {
                         .filter(|&c| c < t && tree.rel(c) == "compound")
                         .find_map(|c| mention_for(&tree, c))
                 } else {
-                    // "Thousands of Iraqi Kurds demonstrated": the people counted.
+                    // "Hundreds of Turkish students demonstrated": the people counted.
                     tree.subject(t).and_then(|s| {
                         mention_for(&tree, s)
                             .or_else(|| mention_for(&tree, tree.through_quantity(s)))

@@ -317,7 +317,7 @@ impl Tagger {
     }
 
     /// A sentence that ends with a stop but was tagged without any finite verb is almost
-    /// always a tagging error ("Indonesian troops fatally shot nine rebels" with
+    /// always a tagging error ("Nigerian troops fatally shot six militants" with
     /// "shot" read as an adjective: EWT's web text has few such news clauses). Returns
     /// the word the lexicon allows as a verb whose best verb tag scores closest to its
     /// chosen tag, with that verb tag, or `None` when the sentence has a verb, is too

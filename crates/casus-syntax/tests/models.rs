@@ -95,7 +95,7 @@ fn a_news_clause_ending_in_a_stop_gets_its_finite_verb() {
     let tagger = builtin::tagger().unwrap();
     // Without the constraint the tagger reads "shot" after an adverb as an adjective
     // (EWT has few such news clauses), leaving the sentence without a verb.
-    let words: Vec<&str> = "Indonesian troops fatally shot nine suspected rebels in Aceh ."
+    let words: Vec<&str> = "Nigerian troops fatally shot six suspected militants in Maiduguri ."
         .split(' ')
         .collect();
     let tags = tagger.tag(&words);

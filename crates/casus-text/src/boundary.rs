@@ -219,7 +219,7 @@ pub(crate) fn gap_features(
     );
     let prev_class = info.class(i - 1);
     let next_class = info.class(i);
-    // Rows of a list or table start alike ("EY4108.E PERFORMANCE ...", "- file.doc"):
+    // Rows of a list or table start alike ("A7 TOTAL 12 ...", "- file.doc"):
     // does the next token repeat the word or the shape that began this sentence?
     let (w_first, s_first) = info.get(k - since as isize);
     let repeats = u64::from(w_first == w0) * 2 + u64::from(s_first == s0);

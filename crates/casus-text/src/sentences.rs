@@ -325,7 +325,7 @@ fn looks_like_unknown_abbreviation(word: &str) -> bool {
                 | "met"
                 | "lot"
                 // Web text ends sentences with short words and starts the next in
-                // lower case ("oh. my bad", "i am sure they are. houston ..."); none of
+                // lower case ("oh. my bad", "i guess it is. dallas ..."); none of
                 // these is an abbreviation.
                 | "are"
                 | "is"

@@ -56,16 +56,16 @@ fn web_text_smileys_short_words_and_stray_punctuation() {
     );
     // A short word ending a sentence is not an abbreviation, even before lower case.
     assert_eq!(
-        sentences("i think they are. houston is fine though."),
-        ["i think they are.", "houston is fine though."]
+        sentences("i guess it is. dallas is fine though."),
+        ["i guess it is.", "dallas is fine though."]
     );
     // Punctuation after a stop stays with the sentence it follows.
     assert_eq!(
-        sentences("Amara, 20, Mississauga, Ont.; Ansari, 21, Toronto."),
-        ["Amara, 20, Mississauga, Ont.; Ansari, 21, Toronto."]
+        sentences("Smith, 40, Kingston, Ont.; Brown, 35, Ottawa."),
+        ["Smith, 40, Kingston, Ont.; Brown, 35, Ottawa."]
     );
     assert_eq!(
-        sentences("They met in Falluja (pop. 256,000) on Monday."),
-        ["They met in Falluja (pop. 256,000) on Monday."]
+        sentences("They met in Tikrit (pop. 160,000) on Monday."),
+        ["They met in Tikrit (pop. 160,000) on Monday."]
     );
 }

@@ -87,7 +87,7 @@ fn disasters_are_not_attacks() {
 #[test]
 fn accidents_and_disaster_relief_are_not_violence_or_force() {
     let t =
-        "Six people were killed and two others injured when a chemical plant exploded on Thursday.";
+        "Four workers were killed and nine others hurt when a boiler exploded at a textile mill on Monday.";
     assert!(
         !triples(t).iter().any(|(_, c, _)| c.starts_with("18")),
         "{:?}",
@@ -246,17 +246,17 @@ fn an_event_noun_is_not_coded_again_under_the_verb_that_undoes_it() {
 #[test]
 fn titled_leaders_opening_a_sentence_are_its_subject_even_when_misparsed() {
     let t = triples(
-        "Russian President Boris Yeltsin on Saturday hosted Japanese Prime Minister Ryutaro Hashimoto in this Siberian city.",
+        "Chinese President Jiang Zemin on Sunday hosted Cuban President Fidel Castro in this southern city.",
     );
-    // The test documents are dated 2015-10-01: Yeltsin is then a former president.
+    // The test documents are dated 2015-10-01: Jiang is then a former president.
     assert!(
-        t.iter().any(|(s, c, _)| s == "RUSELI" && c == "043"),
+        t.iter().any(|(s, c, _)| s == "CHNELI" && c == "043"),
         "{t:?}"
     );
     // A title before a name the dictionaries do not know still codes the actor.
-    let t = triples("Gambian President Dawda Jawara will visit Mauritania.");
+    let t = triples("Malian President Seydou Traore will visit Senegal.");
     assert!(
-        t.iter().any(|(s, c, _)| s == "GMBGOV" && c == "036"),
+        t.iter().any(|(s, c, _)| s == "MLIGOV" && c == "036"),
         "{t:?}"
     );
 }
@@ -286,9 +286,9 @@ fn coordinated_subjects_each_act_and_meet_each_other() {
 
 #[test]
 fn titles_ranks_and_agents_of_a_country_compose_actor_codes() {
-    let t = triples("Taiwan's Vice Foreign Minister visited Russia today.");
+    let t = triples("Kenya's Deputy Foreign Minister visited Ghana on Monday.");
     assert!(
-        t.iter().any(|(s, c, _)| s == "TWNGOV" && c == "042"),
+        t.iter().any(|(s, c, _)| s == "KENGOV" && c == "042"),
         "{t:?}"
     );
     let t = triples("The government of Italy condemned the attack.");
@@ -300,43 +300,45 @@ fn titles_ranks_and_agents_of_a_country_compose_actor_codes() {
     assert!(t.iter().all(|(s, _, _)| !s.starts_with("SYR")), "{t:?}");
     // A titled name the parser attached as an oblique is still the object.
     let e = events(
-        "U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei Kozyrev on Tuesday.",
+        "British Foreign Secretary Robin Cook telephoned Russian Foreign Minister Igor Ivanov on Friday.",
     );
     let call = e.iter().find(|e| e.cameo == "041").expect("a call");
-    // (Kozyrev left office in 1996: on the test date, 2015, he is an elite.)
+    // (Ivanov left office in 2004: on the test date, 2015, he is an elite.)
     assert_eq!(
         call.target.as_ref().map(|t| t.code.as_str()),
         Some("RUSELI")
     );
     // "It is willing to": the actor, not an expletive.
-    let t = triples("Syria says it is willing to withdraw its troops from Lebanon.");
-    assert!(t.iter().any(|(s, c, _)| s == "SYR" && c == "0356"), "{t:?}");
+    let t =
+        triples("Armenia has said it is willing to withdraw its units from the disputed villages.");
+    assert!(t.iter().any(|(s, c, _)| s == "ARM" && c == "0356"), "{t:?}");
 }
 
 #[test]
 fn counted_subjects_perfects_and_possessed_titles_find_their_actor() {
-    // "Thousands of Iraqi Kurds": the people counted act.
-    let t = triples("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.");
+    // "Hundreds of Turkish students": the people counted act.
+    let t = triples("Hundreds of Turkish students demonstrated in Ankara on Friday.");
     assert!(
-        t.iter().any(|(s, c, _)| s == "IRQ" && c.starts_with("14")),
+        t.iter()
+            .any(|(s, c, _)| s == "TUREDU" && c.starts_with("14")),
         "{t:?}"
     );
     // "it had halted": an active perfect even if parsed with a passive subject.
-    let e = events("Japan said on Tuesday it had halted economic aid to Serbia.");
+    let e = events("Canada said on Monday it had halted military aid to Myanmar.");
     let halt = e.iter().find(|e| e.cameo.starts_with("16")).expect("a cut");
-    assert_eq!(halt.source.as_ref().map(|s| s.code.as_str()), Some("JPN"));
-    assert_eq!(halt.target.as_ref().map(|s| s.code.as_str()), Some("SRB"));
+    assert_eq!(halt.source.as_ref().map(|s| s.code.as_str()), Some("CAN"));
+    assert_eq!(halt.target.as_ref().map(|s| s.code.as_str()), Some("MMR"));
     // A possessor owns its modified agent noun.
-    let t = triples("Nicaragua's Sandinista government ordered the newspaper to close.");
-    assert!(t.iter().any(|(s, _, _)| s == "NICGOV"), "{t:?}");
+    let t = triples("Venezuela's socialist government ordered the radio station to close.");
+    assert!(t.iter().any(|(s, _, _)| s == "VENGOV"), "{t:?}");
     // A group's members carry the group's code, not a doubled role.
-    let t = triples("Al-Shabab fighters attacked Kenyan troops.");
+    let t = triples("Al-Shabab fighters attacked an Ethiopian army convoy.");
     assert!(t.iter().any(|(s, _, _)| s == "SOMREBSHB"), "{t:?}");
 }
 
 #[test]
 fn attacks_by_armed_forces_or_groups_are_fighting() {
-    let t = triples("Al-Shabab fighters attacked Kenyan troops near the border.");
+    let t = triples("Al-Shabab fighters attacked an Ethiopian army convoy.");
     assert!(
         t.iter().any(|(s, c, _)| s == "SOMREBSHB" && c == "190"),
         "{t:?}"
@@ -348,14 +350,14 @@ fn attacks_by_armed_forces_or_groups_are_fighting() {
 
 #[test]
 fn custody_catching_and_booking_are_arrests_and_figurative_force_is_not() {
-    let t = triples("Over 30 activists were taken into custody at different places.");
+    let t = triples("Some 40 students were taken into custody in several districts.");
     assert!(t.iter().any(|(s, c, _)| s == "COP" && c == "173"), "{t:?}");
-    let t = triples("The police acted and caught some of them.");
+    let t = triples("The police moved in and caught two of the looters.");
     assert!(t.iter().any(|(s, c, _)| s == "COP" && c == "173"), "{t:?}");
-    let t = triples("He and the other accused have been booked for murder.");
+    let t = triples("The driver and two others have been booked for murder.");
     assert!(t.iter().any(|(s, c, _)| s == "COP" && c == "173"), "{t:?}");
     // Arresting a decline and killing a bill are figures of speech.
-    let t = triples("The army helped to arrest the fast deteriorating situation.");
+    let t = triples("The new measures helped to arrest the rapid decline.");
     assert!(t.iter().all(|(_, c, _)| c != "173"), "{t:?}");
     let t = triples("The senate killed the bill.");
     assert!(t.iter().all(|(_, c, _)| !c.starts_with("18")), "{t:?}");
@@ -370,12 +372,12 @@ fn an_infinitive_is_intended_unless_its_verb_says_it_happened() {
     let arrest = e.iter().find(|e| e.cameo == "173").expect("an arrest");
     assert_eq!(arrest.modality, "asserted");
     // Catching flights or being caught unawares is no arrest by the police.
-    let t = triples("Businessmen have to catch international flights from Mumbai.");
+    let t = triples("Tourists have to catch early flights from Delhi.");
     assert!(
         t.iter().all(|(s, c, _)| !(s == "COP" && c == "173")),
         "{t:?}"
     );
-    let t = triples("Most are demanding to be booked on airlines.");
+    let t = triples("Many travellers asked to be booked on later trains.");
     assert!(
         t.iter().all(|(s, c, _)| !(s == "COP" && c == "173")),
         "{t:?}"
@@ -384,7 +386,7 @@ fn an_infinitive_is_intended_unless_its_verb_says_it_happened() {
 
 #[test]
 fn a_counted_noun_attached_as_an_oblique_is_the_object() {
-    let t = triples("The police fired more than 3,900 rounds.");
+    let t = triples("The police fired more than 200 rounds.");
     assert!(t.iter().any(|(s, c, _)| s == "COP" && c == "193"), "{t:?}");
 }
 
@@ -397,25 +399,25 @@ fn a_particle_read_as_an_adverb_still_completes_its_verb() {
 #[test]
 fn promised_cooperation_is_an_intent_and_failure_is_negation() {
     // CAMEO 03: "offer, promise, agree to, or otherwise indicate willingness".
-    let t = triples("The rebels said they will release the 21 peacekeepers.");
+    let t = triples("The rebels said they will release the 12 aid workers.");
     assert!(t.iter().any(|(s, c, _)| s == "REB" && c == "0353"), "{t:?}");
-    let t = triples("Israel was willing to withdraw its troops from Hebron.");
-    assert!(t.iter().any(|(s, c, _)| s == "ISR" && c == "0356"), "{t:?}");
+    let t = triples("Ethiopia was willing to withdraw its soldiers from Tigray.");
+    assert!(t.iter().any(|(s, c, _)| s == "ETH" && c == "0356"), "{t:?}");
     // One intent, not also an agreement at "agreed", nor an imposition of sanctions.
-    let e = events("Obama has agreed to lift the sanctions on Iran.");
+    let e = events("The European Union has agreed to lift the sanctions on Belarus.");
     let codes: Vec<&str> = e.iter().map(|e| e.cameo.as_str()).collect();
     assert_eq!(codes, ["0354"], "{e:?}");
     // A wish is no promise.
     let t = triples("Japan wants to meet China.");
     assert!(t.iter().all(|(_, c, _)| !c.starts_with("03")), "{t:?}");
     // "Failed to reach agreement": no agreement happened.
-    let e = events("The two governments failed to reach agreement on a prisoner exchange.");
+    let e = events("The two governments failed to reach agreement on a border treaty.");
     assert!(e.iter().all(|e| e.cameo != "057" || e.negated), "{e:?}");
 }
 
 #[test]
 fn a_pronoun_actor_is_shown_by_the_name_it_stands_for() {
-    let e = events("Russia said on Friday it had expelled diplomats from Poland.");
+    let e = events("Hungary said on Monday it had expelled diplomats from Ukraine.");
     let expelled = e
         .iter()
         .find(|e| e.cameo.starts_with("16"))
@@ -423,12 +425,11 @@ fn a_pronoun_actor_is_shown_by_the_name_it_stands_for() {
     let source = expelled.source.as_ref().expect("a source");
     assert_eq!(
         (source.text.as_str(), source.code.as_str()),
-        ("Russia", "RUS")
+        ("Hungary", "HUN")
     );
     // A perfect is active: "has resigned" has its subject.
-    let t =
-        triples("Algeria's President Abdelaziz Bouteflika has resigned after weeks of protests.");
-    assert!(t.iter().any(|(s, _, _)| s == "DZAGOV"), "{t:?}");
+    let t = triples("Peru's President Jorge Salas has resigned after weeks of protests.");
+    assert!(t.iter().any(|(s, _, _)| s == "PERGOV"), "{t:?}");
 }
 
 #[test]
@@ -439,9 +440,9 @@ fn a_present_verb_after_a_plural_subject_is_not_a_noun_compound() {
 
 #[test]
 fn continued_assaults_and_discovered_bodies_are_events() {
-    let t = triples("Government forces continued their offensive in the north.");
+    let t = triples("Army units continued their offensive in the eastern hills.");
     assert!(t.iter().any(|(_, c, _)| c == "190"), "{t:?}");
-    let t = triples("The bodies of ten men were found in a dumpster.");
+    let t = triples("The bodies of four farmers were found near a river.");
     assert!(t.iter().any(|(_, c, _)| c == "1823"), "{t:?}");
 }
 
